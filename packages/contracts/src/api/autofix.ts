@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { ActionRecordSchema } from '../action';
+import { FindingSchema } from '../finding';
+
+const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const K8sNameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(K8S_NAME, 'must be a Kubernetes name: lower-case letters, digits and "-"');
+
+export const AutofixRequestSchema = z.object({
+  deployment: K8sNameSchema,
+  namespace: K8sNameSchema.default('default'),
+  event: z.string().max(4000).default(''),
+  force: z.boolean().default(false).describe('apply changes the policy otherwise only proposes'),
+});
+export type AutofixRequest = z.infer<typeof AutofixRequestSchema>;
+
+export const AutofixStatusSchema = z.enum(['fixed', 'healthy', 'escalated', 'proposed', 'failed', 'refused']);
+
+/** The seed's autofix answer, with the findings and audit records added. */
+export const AutofixDataSchema = z.object({
+  status: AutofixStatusSchema,
+  deployment: z.string(),
+  namespace: z.string(),
+  actions_taken: z.array(z.string()),
+  success: z.boolean(),
+  error_message: z.string(),
+  findings: z.array(FindingSchema),
+  audit: z.array(ActionRecordSchema),
+});
+export type AutofixData = z.infer<typeof AutofixDataSchema>;
+
+export const DiagnoseRequestSchema = z.object({
+  namespace: K8sNameSchema.default('default'),
+  deployment: K8sNameSchema.optional(),
+});
+
+export const DiagnoseDataSchema = z.object({
+  namespace: z.string(),
+  healthy: z.boolean(),
+  findings: z.array(FindingSchema),
+});
+export type DiagnoseData = z.infer<typeof DiagnoseDataSchema>;
+
+export const AutofixHealthDataSchema = z.object({
+  status: z.enum(['ok', 'degraded']),
+  cluster: z.object({
+    reachable: z.boolean(),
+    server: z.string(),
+    version: z.string().optional(),
+    error: z.string().optional(),
+  }),
+  policy: z.object({ allowedNamespaces: z.array(z.string()), dryRunFirst: z.boolean() }),
+  llm: z.object({ configured: z.boolean(), model: z.string().optional() }),
+  notification: z.object({ enabled: z.boolean(), channels: z.array(z.string()) }),
+});
