@@ -30,9 +30,15 @@ export const IncidentStatusSchema = z.enum([
 ]);
 export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
 
+/** How the pipeline ended for the incident, kept once the status moves on to notified and resolved. */
+export const IncidentOutcomeSchema = z.enum(['fixed', 'escalated', 'healthy', 'failed']);
+export type IncidentOutcome = z.infer<typeof IncidentOutcomeSchema>;
+
 export const StageStateSchema = z.object({
   state: z.enum(['pending', 'running', 'done', 'failed']),
   attempts: z.number().int().min(0),
+  runId: z.string().optional(),
+  next: StageNameSchema.nullable().optional().describe('the stage this one handed the incident to'),
   startedAt: z.iso.datetime({ offset: true }).optional(),
   finishedAt: z.iso.datetime({ offset: true }).optional(),
   error: z.string().optional(),
@@ -77,6 +83,7 @@ export const IncidentSchema = z.object({
   groupKey: z.string(),
   title: z.string(),
   status: IncidentStatusSchema,
+  outcome: IncidentOutcomeSchema.nullable(),
   severity: SeveritySchema,
   target: TargetSchema,
   alerts: z.array(AlertSchema),

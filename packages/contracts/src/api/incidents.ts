@@ -10,6 +10,7 @@ export const IncidentSummarySchema = IncidentSchema.pick({
   id: true,
   title: true,
   status: true,
+  outcome: true,
   severity: true,
   target: true,
   createdAt: true,

@@ -1,0 +1,311 @@
+import {
+  type Alert,
+  AlertSchema,
+  type Incident,
+  type IncidentOutcome,
+  IncidentOutcomeSchema,
+  IncidentSchema,
+  type IncidentSlotName,
+  type IncidentSlots,
+  type IncidentStatus,
+  type Severity,
+  type StageName,
+  type StageState,
+  type Target,
+  type TimelineEntry,
+} from '@aiops/contracts';
+import type { Redis } from '../redis';
+
+export interface NewIncident {
+  key: string;
+  source: Incident['source'];
+  groupKey: string;
+  title: string;
+  severity: Severity;
+  target: Target;
+}
+
+export interface IncidentSummary {
+  id: string;
+  title: string;
+  status: IncidentStatus;
+  outcome: IncidentOutcome | null;
+  severity: Severity;
+  target: Target;
+  createdAt: string;
+  updatedAt: string;
+  resolvedAt: string | null;
+}
+
+/** Creates the incident unless one is active for the key; atomic, so concurrent webhooks make one incident. */
+const OPEN_SCRIPT = `
+local existing = redis.call('GET', KEYS[1])
+if existing then return {existing, 0} end
+redis.call('SET', KEYS[1], ARGV[1])
+redis.call('SET', KEYS[2], ARGV[1])
+redis.call('HSET', KEYS[3], 'meta', ARGV[2], 'status', 'open', 'updatedAt', ARGV[3], 'severity', ARGV[5])
+redis.call('RPUSH', KEYS[4], ARGV[6])
+redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
+return {ARGV[1], 1}
+`;
+
+/** Marks resolved once; frees the key so a later firing opens a new incident. */
+const RESOLVE_SCRIPT = `
+if redis.call('HEXISTS', KEYS[1], 'resolvedAt') == 1 then return 0 end
+redis.call('HSET', KEYS[1], 'resolvedAt', ARGV[2], 'updatedAt', ARGV[2])
+redis.call('RPUSH', KEYS[2], ARGV[3])
+if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
+for i = 1, 3 do redis.call('EXPIRE', KEYS[i + 3], ARGV[4]) end
+return 1
+`;
+
+interface IncidentMeta {
+  id: string;
+  source: Incident['source'];
+  groupKey: string;
+  title: string;
+  target: Target;
+  createdAt: string;
+}
+
+/**
+ * Incidents live in Redis: a hash per incident (each stage's slot its own field, so stages never overwrite
+ * each other), its alerts in a hash by fingerprint, its timeline in an append-only list.
+ */
+export class IncidentStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly retentionSeconds = 30 * 24 * 3600,
+  ) {}
+
+  private hashKey = (id: string) => `${this.prefix}:incident:${id}`;
+  private timelineKey = (id: string) => `${this.prefix}:incident:${id}:timeline`;
+  private alertsKey = (id: string) => `${this.prefix}:incident:${id}:alerts`;
+  private activeKey = (key: string) => `${this.prefix}:incident-key:${key}:active`;
+  private lastKey = (key: string) => `${this.prefix}:incident-key:${key}:last`;
+  private indexKey = () => `${this.prefix}:incidents`;
+
+  /** Opens an incident for the key, or returns the one already active. */
+  async open(draft: NewIncident, now = new Date()): Promise<{ id: string; created: boolean }> {
+    const id = `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}`;
+    const createdAt = now.toISOString();
+    const meta: IncidentMeta = {
+      id,
+      source: draft.source,
+      groupKey: draft.groupKey,
+      title: draft.title,
+      target: draft.target,
+      createdAt,
+    };
+    const created: TimelineEntry = {
+      at: createdAt,
+      stage: 'ingress',
+      event: 'created',
+      message: draft.title,
+    };
+    const [openId, isNew] = (await this.redis.eval(
+      OPEN_SCRIPT,
+      5,
+      this.activeKey(draft.key),
+      this.lastKey(draft.key),
+      this.hashKey(id),
+      this.timelineKey(id),
+      this.indexKey(),
+      id,
+      JSON.stringify(meta),
+      createdAt,
+      String(now.getTime()),
+      draft.severity,
+      JSON.stringify(created),
+    )) as [string, number];
+    return { id: openId, created: isNew === 1 };
+  }
+
+  /** The incident last opened for the key, active or resolved. */
+  async lastForKey(key: string): Promise<string | null> {
+    return this.redis.get(this.lastKey(key));
+  }
+
+  async exists(id: string): Promise<boolean> {
+    return (await this.redis.hexists(this.hashKey(id), 'meta')) === 1;
+  }
+
+  /** Stores alerts by fingerprint; returns how many were new or changed status. */
+  async upsertAlerts(id: string, alerts: Alert[]): Promise<number> {
+    const key = this.alertsKey(id);
+    const before = await this.redis.hmget(key, ...alerts.map((a) => a.fingerprint));
+    const changed = alerts.filter((alert, i) => {
+      const previous = before[i];
+      return !previous || (JSON.parse(previous) as Alert).status !== alert.status;
+    });
+    if (alerts.length > 0) {
+      await this.redis.hset(key, Object.fromEntries(alerts.map((a) => [a.fingerprint, JSON.stringify(a)])));
+    }
+    return changed.length;
+  }
+
+  async alerts(id: string): Promise<Alert[]> {
+    const stored = await this.redis.hvals(this.alertsKey(id));
+    return stored
+      .map((s) => AlertSchema.parse(JSON.parse(s)))
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  }
+
+  async raiseSeverity(id: string, severity: Severity): Promise<void> {
+    await this.redis.hset(this.hashKey(id), 'severity', severity);
+  }
+
+  /** Marks the incident's pipeline started; true only for the first caller. */
+  async claimPipelineStart(id: string, runId: string): Promise<boolean> {
+    return (await this.redis.hsetnx(this.hashKey(id), 'pipeline', runId)) === 1;
+  }
+
+  async pipelineRun(id: string): Promise<string | null> {
+    return this.redis.hget(this.hashKey(id), 'pipeline');
+  }
+
+  async appendTimeline(id: string, entry: TimelineEntry): Promise<void> {
+    await this.redis
+      .multi()
+      .rpush(this.timelineKey(id), JSON.stringify(entry))
+      .hset(this.hashKey(id), 'updatedAt', entry.at)
+      .exec();
+  }
+
+  /** Records a stage's state, and optionally the incident status, slots and a timeline entry, atomically. */
+  async recordStage(
+    id: string,
+    stage: StageName,
+    state: StageState,
+    update: { status?: IncidentStatus; slots?: Partial<IncidentSlots>; timeline?: TimelineEntry } = {},
+  ): Promise<void> {
+    const fields: Record<string, string> = {
+      [`stage:${stage}`]: JSON.stringify(state),
+      updatedAt: update.timeline?.at ?? new Date().toISOString(),
+    };
+    if (update.status) fields.status = update.status;
+    if (update.status && IncidentOutcomeSchema.options.includes(update.status as IncidentOutcome)) {
+      fields.outcome = update.status;
+    }
+    for (const [slot, value] of Object.entries(update.slots ?? {}))
+      fields[`slot:${slot}`] = JSON.stringify(value);
+    const tx = this.redis.multi().hset(this.hashKey(id), fields);
+    if (update.timeline) tx.rpush(this.timelineKey(id), JSON.stringify(update.timeline));
+    await tx.exec();
+  }
+
+  async setSlots(id: string, slots: Partial<IncidentSlots>): Promise<void> {
+    const fields = Object.fromEntries(
+      Object.entries(slots).map(([slot, v]) => [`slot:${slot}`, JSON.stringify(v)]),
+    );
+    await this.redis.hset(this.hashKey(id), { ...fields, updatedAt: new Date().toISOString() });
+  }
+
+  /** Marks the incident resolved; false if it already was. */
+  async resolve(id: string, key: string, at = new Date()): Promise<boolean> {
+    const entry: TimelineEntry = {
+      at: at.toISOString(),
+      stage: 'ingress',
+      event: 'resolved',
+      message: 'every alert of the incident resolved',
+    };
+    const done = await this.redis.eval(
+      RESOLVE_SCRIPT,
+      6,
+      this.hashKey(id),
+      this.timelineKey(id),
+      this.activeKey(key),
+      this.hashKey(id),
+      this.timelineKey(id),
+      this.alertsKey(id),
+      id,
+      at.toISOString(),
+      JSON.stringify(entry),
+      String(this.retentionSeconds),
+    );
+    return done === 1;
+  }
+
+  async get(id: string): Promise<Incident | null> {
+    const [hash, timeline, alerts] = await Promise.all([
+      this.redis.hgetall(this.hashKey(id)),
+      this.redis.lrange(this.timelineKey(id), 0, -1),
+      this.redis.hvals(this.alertsKey(id)),
+    ]);
+    if (!hash.meta) return null;
+    const meta = JSON.parse(hash.meta) as IncidentMeta;
+    const slot = <K extends IncidentSlotName>(name: K, empty: IncidentSlots[K]): IncidentSlots[K] =>
+      hash[`slot:${name}`] ? JSON.parse(hash[`slot:${name}`] as string) : empty;
+    const stages: Partial<Record<StageName, StageState>> = {};
+    for (const [field, value] of Object.entries(hash)) {
+      if (field.startsWith('stage:')) stages[field.slice(6) as StageName] = JSON.parse(value);
+    }
+    return IncidentSchema.parse({
+      ...meta,
+      status: hash.resolvedAt ? 'resolved' : hash.status,
+      outcome: hash.outcome ?? null,
+      severity: hash.severity,
+      updatedAt: hash.updatedAt,
+      resolvedAt: hash.resolvedAt ?? null,
+      alerts: alerts
+        .map((a) => JSON.parse(a))
+        .sort((a: Alert, b: Alert) => a.startsAt.localeCompare(b.startsAt)),
+      stages,
+      timeline: timeline.map((t) => JSON.parse(t)),
+      detection: slot('detection', null),
+      anomalies: slot('anomalies', null),
+      correlations: slot('correlations', null),
+      findings: slot('findings', null),
+      rca: slot('rca', null),
+      plan: slot('plan', null),
+      actions: slot('actions', []),
+      notifications: slot('notifications', []),
+    });
+  }
+
+  /** Newest first. */
+  async list(options: { status?: IncidentStatus; limit: number }): Promise<IncidentSummary[]> {
+    const summaries: IncidentSummary[] = [];
+    const page = Math.max(options.limit, 100);
+    for (let start = 0; summaries.length < options.limit; start += page) {
+      const ids = await this.redis.zrevrange(this.indexKey(), start, start + page - 1);
+      if (ids.length === 0) break;
+      const rows = await Promise.all(
+        ids.map((id) =>
+          this.redis.hmget(
+            this.hashKey(id),
+            'meta',
+            'status',
+            'severity',
+            'updatedAt',
+            'resolvedAt',
+            'outcome',
+          ),
+        ),
+      );
+      const expired: string[] = [];
+      for (const [i, [meta, status, severity, updatedAt, resolvedAt, outcome]] of rows.entries()) {
+        if (!meta) {
+          expired.push(ids[i] as string);
+          continue;
+        }
+        const m = JSON.parse(meta) as IncidentMeta;
+        const summary: IncidentSummary = {
+          id: m.id,
+          title: m.title,
+          target: m.target,
+          createdAt: m.createdAt,
+          status: (resolvedAt ? 'resolved' : status) as IncidentStatus,
+          outcome: (outcome ?? null) as IncidentOutcome | null,
+          severity: severity as Severity,
+          updatedAt: updatedAt ?? m.createdAt,
+          resolvedAt: resolvedAt ?? null,
+        };
+        if (!options.status || summary.status === options.status) summaries.push(summary);
+      }
+      if (expired.length > 0) await this.redis.zrem(this.indexKey(), ...expired);
+    }
+    return summaries.slice(0, options.limit);
+  }
+}

@@ -1,0 +1,98 @@
+import type { Redis } from './redis';
+
+type Labels = Record<string, string>;
+
+interface MetricSpec {
+  help: string;
+  type: 'counter' | 'gauge' | 'histogram';
+}
+
+/** Buckets for stage durations, in seconds: stages take milliseconds (no-op) to minutes (fix with verification). */
+export const STAGE_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
+export const PIPELINE_METRICS = {
+  aiops_webhooks_received_total: { help: 'Alertmanager webhooks received', type: 'counter' },
+  aiops_webhooks_refused_total: { help: 'Webhooks refused, by reason', type: 'counter' },
+  aiops_incidents_created_total: { help: 'Incidents opened', type: 'counter' },
+  aiops_jobs_completed_total: { help: 'Jobs completed, per queue', type: 'counter' },
+  aiops_jobs_failed_total: { help: 'Jobs failed after their last attempt, per queue', type: 'counter' },
+  aiops_job_retries_total: {
+    help: 'Job attempts that failed and will be retried, per queue',
+    type: 'counter',
+  },
+  aiops_stage_duration_seconds: { help: 'Time a stage took per job', type: 'histogram' },
+} satisfies Record<string, MetricSpec>;
+export type PipelineMetricName = keyof typeof PIPELINE_METRICS;
+
+function series(name: string, labels: Labels): string {
+  const parts = Object.entries(labels).map(
+    ([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`,
+  );
+  return parts.length > 0 ? `${name}{${parts.join(',')}}` : name;
+}
+
+/**
+ * Counters and histograms kept in one Redis hash, so every replica of every service adds to the same figures
+ * and any ingress replica can expose them on /metrics.
+ */
+export class PipelineMetrics {
+  private readonly key: string;
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.key = `${prefix}:metrics`;
+  }
+
+  /** Never throws: losing a metric increment must not fail the work it measures. */
+  inc(name: PipelineMetricName, labels: Labels = {}, by = 1): Promise<void> {
+    return this.redis.hincrbyfloat(this.key, series(name, labels), by).then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  observe(
+    name: PipelineMetricName,
+    labels: Labels,
+    value: number,
+    buckets = STAGE_DURATION_BUCKETS,
+  ): Promise<void> {
+    const tx = this.redis.multi();
+    for (const le of buckets) {
+      if (value <= le) tx.hincrby(this.key, series(`${name}_bucket`, { ...labels, le: String(le) }), 1);
+    }
+    tx.hincrby(this.key, series(`${name}_bucket`, { ...labels, le: '+Inf' }), 1);
+    tx.hincrby(this.key, series(`${name}_count`, labels), 1);
+    tx.hincrbyfloat(this.key, series(`${name}_sum`, labels), value);
+    return tx.exec().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
+  /** Prometheus text exposition of every pipeline metric recorded so far. */
+  async render(): Promise<string> {
+    const values = await this.redis.hgetall(this.key);
+    const lines: string[] = [];
+    for (const [name, spec] of Object.entries(PIPELINE_METRICS) as [string, MetricSpec][]) {
+      lines.push(`# HELP ${name} ${spec.help}`, `# TYPE ${name} ${spec.type}`);
+      const own = Object.keys(values)
+        .filter((s) => s === name || s.startsWith(`${name}{`) || s.startsWith(`${name}_`))
+        .sort(compareSeries);
+      for (const s of own) lines.push(`${s} ${Number(values[s])}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+/** Keeps histogram buckets in ascending `le` order, as Prometheus expects. */
+function compareSeries(a: string, b: string): number {
+  const le = (s: string) => {
+    const m = /le="([^"]+)"/.exec(s);
+    return m ? (m[1] === '+Inf' ? Number.POSITIVE_INFINITY : Number(m[1])) : -1;
+  };
+  const base = (s: string) => s.replace(/,?le="[^"]+"/, '');
+  return base(a).localeCompare(base(b)) || le(a) - le(b);
+}

@@ -1,0 +1,37 @@
+import type { Logger } from './logger';
+
+export type Closer = () => Promise<unknown>;
+
+/**
+ * On SIGTERM or SIGINT, runs the closers in order (workers first: `worker.close()` waits for the jobs in
+ * flight), then exits. Past the timeout it exits anyway; a job left behind is taken over by another replica
+ * once its lock expires.
+ */
+export function installShutdown(log: Logger, closers: Closer[], timeoutMs: number): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  const shutdown = (signal: string) => {
+    closing ??= (async () => {
+      log.info({ signal }, 'shutting down: finishing jobs in flight');
+      const timer = setTimeout(() => {
+        log.error({ timeoutMs }, 'shutdown timed out; exiting with jobs in flight');
+        process.exit(1);
+      }, timeoutMs);
+      timer.unref();
+      for (const close of closers) {
+        try {
+          await close();
+        } catch (err) {
+          log.warn({ err }, 'error while closing');
+        }
+      }
+      log.info('shut down cleanly');
+    })();
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    void shutdown(signal).then(() => process.exit(0));
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
+  return () => shutdown('manual');
+}
