@@ -1,0 +1,1 @@
+export { createAnalyzeHandler } from './handler';

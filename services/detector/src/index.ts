@@ -1,0 +1,1 @@
+export { createDetectHandler } from './handler';

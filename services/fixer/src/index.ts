@@ -1,0 +1,1 @@
+export { createFixHandler } from './handler';

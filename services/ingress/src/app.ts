@@ -1,0 +1,99 @@
+import type { IncidentStore, Logger, PipelineMetrics, Queues, Redis } from '@aiops/runtime';
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { Credentials } from './http/credentials';
+import { fail } from './http/envelope';
+import { type ApiOperation, buildOpenApiDocument } from './openapi/document';
+import { alertOperations, alertRoutes } from './routes/alerts';
+import { DASHBOARD_PATH, mountDashboard } from './routes/dashboard';
+import { docsRoutes } from './routes/docs';
+import { healthOperations, healthRoutes } from './routes/health';
+import { incidentOperations, incidentRoutes } from './routes/incidents';
+import { metricsRoutes } from './routes/metrics';
+
+/** A group of API routes with their OpenAPI description, mounted under a base path. */
+export interface ApiModule {
+  basePath: string;
+  router: Hono;
+  operations: ApiOperation[];
+}
+
+export interface AppDeps {
+  redis: Redis;
+  queues: Queues;
+  store: IncidentStore;
+  metrics: PipelineMetrics;
+  credentials: Credentials;
+  log: Logger;
+  maxWebhookBytes: number;
+  /** Further API modules (prediction, RCA, autofix) wired by the caller. */
+  modules?: ApiModule[];
+  version?: string;
+}
+
+const SYSTEM_OPERATIONS: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/metrics',
+    tag: 'system',
+    summary: 'Prometheus metrics of the system',
+    produces: 'text/plain',
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    tag: 'system',
+    summary: 'This OpenAPI document',
+    produces: 'application/json',
+  },
+  {
+    method: 'get',
+    path: DASHBOARD_PATH,
+    tag: 'system',
+    summary: 'Queue dashboard (bull-board)',
+    auth: 'dashboard',
+    produces: 'text/html',
+  },
+];
+
+export function createApp(deps: AppDeps): Hono {
+  const modules: ApiModule[] = [
+    {
+      basePath: '/api/v1/alerts',
+      router: alertRoutes({
+        store: deps.store,
+        queues: deps.queues,
+        metrics: deps.metrics,
+        credentials: deps.credentials,
+        maxBytes: deps.maxWebhookBytes,
+        log: deps.log,
+      }),
+      operations: alertOperations,
+    },
+    {
+      basePath: '/api/v1/health',
+      router: healthRoutes(deps.redis, deps.queues),
+      operations: healthOperations,
+    },
+    { basePath: '/api/v1/incidents', router: incidentRoutes(deps.store), operations: incidentOperations },
+    ...(deps.modules ?? []),
+  ];
+  const operations = [...modules.flatMap((m) => m.operations), ...SYSTEM_OPERATIONS];
+  const document = buildOpenApiDocument(operations, deps.version ?? '0.1.0');
+
+  const app = new Hono();
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) return error.getResponse();
+    deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
+    return fail(c, 500, 'internal error; see the server log');
+  });
+  app.notFound((c) => fail(c, 404, `no route ${c.req.method} ${c.req.path}; see / for the API docs`));
+  for (const module of modules) app.route(module.basePath, module.router);
+  app.route('/metrics', metricsRoutes(deps.metrics, deps.queues));
+  mountDashboard(app, deps.queues, deps.credentials.dashboard);
+  app.route(
+    '/',
+    docsRoutes(() => document),
+  );
+  return app;
+}

@@ -1,0 +1,21 @@
+import { envInt } from '@aiops/runtime';
+import { z } from 'zod';
+
+const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`).optional();
+
+export const IngressEnvSchema = z.object({
+  PORT: envInt(8080, 0, 65535),
+  HOST: z.string().default('0.0.0.0'),
+  /** Alertmanager's `http_config.authorization.credentials` (Bearer). */
+  WEBHOOK_TOKEN: secret(16),
+  /** Or Alertmanager's `http_config.basic_auth`. */
+  WEBHOOK_BASIC_USER: z.string().optional(),
+  WEBHOOK_BASIC_PASSWORD: secret(12),
+  /** Bearer token for the endpoints that act: autofix, workflow, notify. */
+  API_TOKEN: secret(16),
+  DASHBOARD_USER: z.string().default('admin'),
+  DASHBOARD_PASSWORD: secret(12),
+  WEBHOOK_MAX_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
+  PUBLIC_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
+});
+export type IngressEnv = z.infer<typeof IngressEnvSchema>;

@@ -1,0 +1,42 @@
+import { IncidentListQuerySchema, IncidentListSchema, IncidentSchema } from '@aiops/contracts';
+import type { IncidentStore } from '@aiops/runtime';
+import { Hono } from 'hono';
+import { describeIssues, fail, ok } from '../http/envelope';
+import type { ApiOperation } from '../openapi/document';
+
+export function incidentRoutes(store: IncidentStore): Hono {
+  const app = new Hono();
+  app.get('/', async (c) => {
+    const query = IncidentListQuerySchema.safeParse(c.req.query());
+    if (!query.success) {
+      const issues = describeIssues(query.error);
+      return fail(c, 400, issues.message, { errors: issues.errors });
+    }
+    return ok(c, { incidents: await store.list(query.data) });
+  });
+  app.get('/:id', async (c) => {
+    const incident = await store.get(c.req.param('id'));
+    return incident ? ok(c, incident) : fail(c, 404, `no incident ${c.req.param('id')}`);
+  });
+  return app;
+}
+
+export const incidentOperations: ApiOperation[] = [
+  {
+    method: 'get',
+    path: '/api/v1/incidents',
+    tag: 'incidents',
+    summary: 'Incidents, newest first',
+    query: IncidentListQuerySchema,
+    data: IncidentListSchema,
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/incidents/:id',
+    tag: 'incidents',
+    summary: 'One incident: alerts, timeline, anomalies, findings, RCA, plan, actions, notifications',
+    data: IncidentSchema,
+    errors: [404],
+  },
+];

@@ -1,0 +1,1 @@
+export { createNotifyHandler } from './handler';

@@ -1,0 +1,1 @@
+export { createPlanHandler } from './handler';

@@ -1,0 +1,4 @@
+import { runMain, runStageService } from '@aiops/runtime';
+import { createPlanHandler } from './handler';
+
+await runMain('planner', () => runStageService({ stage: 'plan', createHandler: () => createPlanHandler() }));
