@@ -43,6 +43,7 @@ export async function createServiceContext<S extends z.ZodObject>(
     store,
     metrics,
     close: async () => {
+      await metrics.flush();
       await closeQueues(queues);
       redis.disconnect();
     },

@@ -5,6 +5,7 @@ export * from './incidents/incident-store';
 export * from './incidents/intake';
 export * from './incidents/target';
 export * from './logger';
+export * from './lua-script';
 export * from './main';
 export * from './pipeline-metrics';
 export * from './queues';

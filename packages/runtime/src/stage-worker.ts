@@ -135,8 +135,8 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
         },
       );
       if (next) await enqueue(next, parsed.data);
-      void metrics.inc('aiops_jobs_completed_total', { queue: stage });
-      void metrics.observe('aiops_stage_duration_seconds', { stage }, durationMs / 1000);
+      metrics.inc('aiops_jobs_completed_total', { queue: stage });
+      metrics.observe('aiops_stage_duration_seconds', { stage }, durationMs / 1000);
       log.info({ durationMs, next, status: result.status }, result.message);
       return result.message;
     } catch (error) {
@@ -163,7 +163,7 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
             timeline: { at, stage, event: 'failed', message: reason, attempt, worker: WORKER_ID },
           },
         );
-        void metrics.inc('aiops_jobs_failed_total', { queue: stage });
+        metrics.inc('aiops_jobs_failed_total', { queue: stage });
         if (stage !== 'notify') await enqueue('notify', parsed.data);
       } else {
         log.warn({ err: error }, 'stage attempt failed; will retry');
@@ -175,7 +175,7 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
           attempt,
           worker: WORKER_ID,
         });
-        void metrics.inc('aiops_job_retries_total', { queue: stage });
+        metrics.inc('aiops_job_retries_total', { queue: stage });
       }
       throw error;
     }

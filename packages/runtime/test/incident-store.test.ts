@@ -46,30 +46,46 @@ describe('IncidentStore', () => {
     await deletePrefix(redis, prefix);
   });
 
-  it('opens a new incident for the key once the last one resolved', async () => {
-    const first = await store.open(draft());
-    await store.upsertAlerts(first.id, [alert('f1', 'resolved')]);
-    expect(await store.resolve(first.id, 'k1')).toBe(true);
-    expect(await store.resolve(first.id, 'k1')).toBe(false);
-    expect((await store.get(first.id))?.status).toBe('resolved');
-    const second = await store.open(draft(), new Date(Date.now() + 1000));
-    expect(second.created).toBe(true);
-    expect(second.id).not.toBe(first.id);
-    expect(await store.lastForKey('k1')).toBe(second.id);
+  it('records alerts, resolves when none fires, then opens a new incident for the key', async () => {
+    const first = await store.recordAlerts(draft(), [alert('a', 'firing'), alert('b', 'firing')]);
+    expect(first).toMatchObject({ created: true, pipeline: 'pending', status: 'open', resolvedNow: false });
+    const repeat = await store.recordAlerts(draft(), [alert('a', 'firing')]);
+    expect(repeat).toMatchObject({ id: first?.id, created: false, resolvedNow: false });
+    const partly = await store.recordAlerts(draft(), [alert('a', 'resolved')]);
+    expect(partly).toMatchObject({ id: first?.id, resolvedNow: false, status: 'open' });
+    const all = await store.recordAlerts(draft(), [alert('a', 'resolved'), alert('b', 'resolved')]);
+    expect(all).toMatchObject({ id: first?.id, resolvedNow: true, status: 'resolved' });
+    const again = await store.recordAlerts(draft(), [alert('b', 'resolved')]);
+    expect(again).toMatchObject({ id: first?.id, resolvedNow: false, status: 'resolved' });
+    const timeline = (await store.get(first!.id))?.timeline.map((t) => t.event);
+    expect(timeline).toEqual(['created', 'repeated', 'resolved']);
+    const next = await store.recordAlerts(draft(), [alert('a', 'firing')], new Date(Date.now() + 1000));
+    expect(next).toMatchObject({ created: true });
+    expect(next?.id).not.toBe(first?.id);
+    expect(await store.lastForKey('k1')).toBe(next?.id);
     await deletePrefix(redis, prefix);
   });
 
-  it('counts new and changed alerts only', async () => {
-    const { id } = await store.open(draft());
-    expect(await store.upsertAlerts(id, [alert('a', 'firing'), alert('b', 'firing')])).toBe(2);
-    expect(await store.upsertAlerts(id, [alert('a', 'firing'), alert('b', 'firing')])).toBe(0);
-    expect(await store.upsertAlerts(id, [alert('a', 'resolved')])).toBe(1);
-    expect((await store.alerts(id)).map((a) => [a.fingerprint, a.status])).toEqual(
-      expect.arrayContaining([
-        ['a', 'resolved'],
-        ['b', 'firing'],
-      ]),
+  it('ignores a resolution for an incident never seen firing', async () => {
+    expect(await store.recordAlerts(draft('unknown'), [alert('z', 'resolved')])).toBeNull();
+  });
+
+  it('opens one incident when many webhooks of one group arrive at once', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        store.recordAlerts(draft('burst'), [alert(`f${i % 3}`, 'firing')]),
+      ),
     );
+    expect(results.filter((r) => r?.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r?.id)).size).toBe(1);
+    expect(await store.alerts(results[0]!.id)).toHaveLength(3);
+    await deletePrefix(redis, prefix);
+  });
+
+  it('raises the severity when a worse alert joins', async () => {
+    const first = await store.recordAlerts(draft('sev'), [alert('a', 'firing')]);
+    await store.recordAlerts({ ...draft('sev'), severity: 'critical' }, [alert('b', 'firing')]);
+    expect((await store.get(first!.id))?.severity).toBe('critical');
     await deletePrefix(redis, prefix);
   });
 

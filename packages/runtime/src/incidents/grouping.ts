@@ -36,7 +36,7 @@ export function incidentKey(groupKey: string, target: Target): string {
     .slice(0, 16);
 }
 
-const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
+export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, critical: 2 };
 
 /** The highest severity among the alerts; unknown labels count as warning. */
 export function severityOf(alerts: Alert[]): Severity {

@@ -14,7 +14,10 @@ import {
   type Target,
   type TimelineEntry,
 } from '@aiops/contracts';
+import { LuaScript } from '../lua-script';
 import type { Redis } from '../redis';
+import { SEVERITY_RANK } from './grouping';
+import { INTAKE_SCRIPT } from './intake-script';
 
 export interface NewIncident {
   key: string;
@@ -38,26 +41,16 @@ export interface IncidentSummary {
 }
 
 /** Creates the incident unless one is active for the key; atomic, so concurrent webhooks make one incident. */
-const OPEN_SCRIPT = `
+const OPEN_SCRIPT = new LuaScript(`
 local existing = redis.call('GET', KEYS[1])
 if existing then return {existing, 0} end
 redis.call('SET', KEYS[1], ARGV[1])
 redis.call('SET', KEYS[2], ARGV[1])
-redis.call('HSET', KEYS[3], 'meta', ARGV[2], 'status', 'open', 'updatedAt', ARGV[3], 'severity', ARGV[5])
+redis.call('HSET', KEYS[3], 'meta', ARGV[2], 'status', 'open', 'updatedAt', ARGV[3], 'severity', ARGV[5], 'pipeline', 'pending')
 redis.call('RPUSH', KEYS[4], ARGV[6])
 redis.call('ZADD', KEYS[5], ARGV[4], ARGV[1])
 return {ARGV[1], 1}
-`;
-
-/** Marks resolved once; frees the key so a later firing opens a new incident. */
-const RESOLVE_SCRIPT = `
-if redis.call('HEXISTS', KEYS[1], 'resolvedAt') == 1 then return 0 end
-redis.call('HSET', KEYS[1], 'resolvedAt', ARGV[2], 'updatedAt', ARGV[2])
-redis.call('RPUSH', KEYS[2], ARGV[3])
-if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
-for i = 1, 3 do redis.call('EXPIRE', KEYS[i + 3], ARGV[4]) end
-return 1
-`;
+`);
 
 interface IncidentMeta {
   id: string;
@@ -104,20 +97,16 @@ export class IncidentStore {
       event: 'created',
       message: draft.title,
     };
-    const [openId, isNew] = (await this.redis.eval(
-      OPEN_SCRIPT,
-      5,
-      this.activeKey(draft.key),
-      this.lastKey(draft.key),
-      this.hashKey(id),
-      this.timelineKey(id),
-      this.indexKey(),
-      id,
-      JSON.stringify(meta),
-      createdAt,
-      String(now.getTime()),
-      draft.severity,
-      JSON.stringify(created),
+    const [openId, isNew] = (await OPEN_SCRIPT.run(
+      this.redis,
+      [
+        this.activeKey(draft.key),
+        this.lastKey(draft.key),
+        this.hashKey(id),
+        this.timelineKey(id),
+        this.indexKey(),
+      ],
+      [id, JSON.stringify(meta), createdAt, String(now.getTime()), draft.severity, JSON.stringify(created)],
     )) as [string, number];
     return { id: openId, created: isNew === 1 };
   }
@@ -131,18 +120,57 @@ export class IncidentStore {
     return (await this.redis.hexists(this.hashKey(id), 'meta')) === 1;
   }
 
-  /** Stores alerts by fingerprint; returns how many were new or changed status. */
-  async upsertAlerts(id: string, alerts: Alert[]): Promise<number> {
-    const key = this.alertsKey(id);
-    const before = await this.redis.hmget(key, ...alerts.map((a) => a.fingerprint));
-    const changed = alerts.filter((alert, i) => {
-      const previous = before[i];
-      return !previous || (JSON.parse(previous) as Alert).status !== alert.status;
-    });
-    if (alerts.length > 0) {
-      await this.redis.hset(key, Object.fromEntries(alerts.map((a) => [a.fingerprint, JSON.stringify(a)])));
-    }
-    return changed.length;
+  /**
+   * Records a group's alerts on its incident (opening one for firing alerts when none is active) and resolves
+   * the incident once none of its alerts fires. Null for a resolution of an incident never seen.
+   */
+  async recordAlerts(
+    draft: NewIncident,
+    alerts: Alert[],
+    now = new Date(),
+  ): Promise<{
+    id: string;
+    created: boolean;
+    pipeline: string;
+    status: IncidentStatus;
+    resolvedNow: boolean;
+  } | null> {
+    const mode = alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved';
+    const at = now.toISOString();
+    const id = `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}`;
+    const meta: IncidentMeta = {
+      id,
+      source: draft.source,
+      groupKey: draft.groupKey,
+      title: draft.title,
+      target: draft.target,
+      createdAt: at,
+    };
+    const entry = (event: TimelineEntry['event'], message: string): string =>
+      JSON.stringify({ at, stage: 'ingress', event, message } satisfies TimelineEntry);
+    const result = (await INTAKE_SCRIPT.run(
+      this.redis,
+      [this.activeKey(draft.key), this.lastKey(draft.key), this.indexKey()],
+      [
+        mode,
+        `${this.prefix}:incident:`,
+        id,
+        JSON.stringify(meta),
+        at,
+        String(now.getTime()),
+        draft.severity,
+        String(SEVERITY_RANK[draft.severity]),
+        entry('created', draft.title),
+        entry('alerts-updated', 'alerts added or changed; the pipeline already runs for this incident'),
+        entry('repeated', 'Alertmanager repeated the notification; nothing new'),
+        entry('resolved', 'every alert of the incident resolved'),
+        String(this.retentionSeconds),
+        ...alerts.flatMap((a) => [a.fingerprint, a.status, JSON.stringify(a)]),
+      ],
+    )) as [string, number, string, IncidentStatus, number] | null;
+    if (!result) return null;
+    const [openId, created, pipeline, status, resolvedNow] = result;
+    return { id: openId, created: created === 1, pipeline, status, resolvedNow: resolvedNow === 1 };
   }
 
   async alerts(id: string): Promise<Alert[]> {
@@ -152,15 +180,7 @@ export class IncidentStore {
       .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
   }
 
-  async raiseSeverity(id: string, severity: Severity): Promise<void> {
-    await this.redis.hset(this.hashKey(id), 'severity', severity);
-  }
-
-  /** Marks the incident's pipeline started; true only for the first caller. */
-  async claimPipelineStart(id: string, runId: string): Promise<boolean> {
-    return (await this.redis.hsetnx(this.hashKey(id), 'pipeline', runId)) === 1;
-  }
-
+  /** The run id of the incident's pipeline, or 'pending' while its first job is not yet enqueued. */
   async pipelineRun(id: string): Promise<string | null> {
     return this.redis.hget(this.hashKey(id), 'pipeline');
   }
@@ -182,6 +202,8 @@ export class IncidentStore {
   ): Promise<void> {
     const fields: Record<string, string> = {
       [`stage:${stage}`]: JSON.stringify(state),
+      // The pipeline is under way once a stage has the job; until then intake may enqueue it again.
+      ...(state.runId ? { pipeline: state.runId } : {}),
       updatedAt: update.timeline?.at ?? new Date().toISOString(),
     };
     if (update.status) fields.status = update.status;
@@ -200,31 +222,6 @@ export class IncidentStore {
       Object.entries(slots).map(([slot, v]) => [`slot:${slot}`, JSON.stringify(v)]),
     );
     await this.redis.hset(this.hashKey(id), { ...fields, updatedAt: new Date().toISOString() });
-  }
-
-  /** Marks the incident resolved; false if it already was. */
-  async resolve(id: string, key: string, at = new Date()): Promise<boolean> {
-    const entry: TimelineEntry = {
-      at: at.toISOString(),
-      stage: 'ingress',
-      event: 'resolved',
-      message: 'every alert of the incident resolved',
-    };
-    const done = await this.redis.eval(
-      RESOLVE_SCRIPT,
-      6,
-      this.hashKey(id),
-      this.timelineKey(id),
-      this.activeKey(key),
-      this.hashKey(id),
-      this.timelineKey(id),
-      this.alertsKey(id),
-      id,
-      at.toISOString(),
-      JSON.stringify(entry),
-      String(this.retentionSeconds),
-    );
-    return done === 1;
   }
 
   async get(id: string): Promise<Incident | null> {

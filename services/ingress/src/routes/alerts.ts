@@ -28,12 +28,12 @@ export interface AlertRouteDeps {
  * never be valid (Alertmanager does not retry those); 503 when Redis is unavailable, so Alertmanager retries.
  */
 export function alertRoutes(deps: AlertRouteDeps): Hono {
-  const refused = (reason: string) => void deps.metrics.inc('aiops_webhooks_refused_total', { reason });
+  const refused = (reason: string) => deps.metrics.inc('aiops_webhooks_refused_total', { reason });
   const app = new Hono();
   app.post(
     '/alertmanager',
     async (_c, next) => {
-      void deps.metrics.inc('aiops_webhooks_received_total');
+      deps.metrics.inc('aiops_webhooks_received_total');
       await next();
     },
     requireAuth({
@@ -46,6 +46,8 @@ export function alertRoutes(deps: AlertRouteDeps): Hono {
       maxSize: deps.maxBytes,
       onError: (c) => {
         refused('too_large');
+        // The rest of the body is not read, so the connection cannot carry another request.
+        c.header('Connection', 'close');
         return fail(c, 413, `body larger than ${deps.maxBytes} bytes`);
       },
     }),
@@ -58,7 +60,7 @@ export function alertRoutes(deps: AlertRouteDeps): Hono {
       try {
         const incidents = await intakeWebhook(body.value, deps.store, deps.queues);
         const created = incidents.filter((i) => i.created).length;
-        if (created > 0) void deps.metrics.inc('aiops_incidents_created_total', {}, created);
+        if (created > 0) deps.metrics.inc('aiops_incidents_created_total', {}, created);
         return ok(c, { incidents }, 202, 'accepted');
       } catch (error) {
         deps.log.error({ err: error, groupKey: body.value.groupKey }, 'webhook not stored');
