@@ -31,7 +31,7 @@ function walk(before: Json | undefined, after: Json | undefined, path: string, o
       return;
     }
     if (before.length === after.length) {
-      before.forEach((item, i) => walk(item, after[i], `${path}[${i}]`, out));
+      for (const [i, item] of before.entries()) walk(item, after[i], `${path}[${i}]`, out);
       return;
     }
   }

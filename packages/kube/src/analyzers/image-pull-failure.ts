@@ -28,14 +28,12 @@ export const imagePullFailure: Analyzer = {
             source: `pod/${pod.metadata?.name}`,
             text: `${waiting?.reason}: ${waiting?.message ?? ''}`.trim(),
           },
-          ...failed
-            .slice(0, 2)
-            .map((e) => ({
-              kind: 'event' as const,
-              source: `pod/${pod.metadata?.name}`,
-              text: eventText(e),
-              at: eventTime(e),
-            })),
+          ...failed.slice(0, 2).map((e) => ({
+            kind: 'event' as const,
+            source: `pod/${pod.metadata?.name}`,
+            text: eventText(e),
+            at: eventTime(e),
+          })),
         ],
       });
     }
