@@ -77,6 +77,23 @@ export const DetectionStatusSchema = z.object({
   seriesScored: z.number().int().min(0).default(0),
 });
 
+/** What a person asked for when the incident came through the API rather than an alert. */
+export const IncidentRequestSchema = z.object({
+  actor: z.string(),
+  event: z.string(),
+  force: z.boolean(),
+});
+export type IncidentRequest = z.infer<typeof IncidentRequestSchema>;
+
+/** The fix stage's account of its run: the outcome, what it did, why it stopped. */
+export const FixSummarySchema = z.object({
+  status: z.enum(['fixed', 'healthy', 'escalated', 'proposed', 'failed', 'refused', 'skipped']),
+  actionsTaken: z.array(z.string()),
+  error: z.string(),
+  rounds: z.number().int().min(0),
+});
+export type FixSummary = z.infer<typeof FixSummarySchema>;
+
 export const IncidentSchema = z.object({
   id: z.string(),
   source: IncidentSourceSchema,
@@ -86,6 +103,7 @@ export const IncidentSchema = z.object({
   outcome: IncidentOutcomeSchema.nullable(),
   severity: SeveritySchema,
   target: TargetSchema,
+  request: IncidentRequestSchema.nullable(),
   alerts: z.array(AlertSchema),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -98,6 +116,7 @@ export const IncidentSchema = z.object({
   findings: z.array(FindingSchema).nullable(),
   rca: RcaResultSchema.nullable(),
   plan: PlanSchema.nullable(),
+  fix: FixSummarySchema.nullable(),
   actions: z.array(ActionRecordSchema),
   notifications: z.array(NotificationRecordSchema),
 });
@@ -111,6 +130,7 @@ export const IncidentSlotsSchema = IncidentSchema.pick({
   findings: true,
   rca: true,
   plan: true,
+  fix: true,
   actions: true,
   notifications: true,
 });

@@ -201,8 +201,9 @@ export async function runAutofix(deps: AutofixDeps, input: AutofixInput): Promis
       `the fix did not verify within ${deps.maxRounds} round(s); rolled back to the original spec`,
     );
   } catch (error) {
-    const message = error instanceof ClusterError || error instanceof Error ? error.message : String(error);
-    return finish('failed', message);
+    // An unreachable cluster is worth retrying; the caller (a queue job) decides.
+    if (error instanceof ClusterError && error.status === null) throw error;
+    return finish('failed', error instanceof Error ? error.message : String(error));
   }
 }
 

@@ -1,6 +1,73 @@
-import type { StageHandler } from '@aiops/runtime';
+import type { FixSummary, IncidentStatus } from '@aiops/contracts';
+import {
+  AuditLog,
+  type AutofixStatus,
+  Cluster,
+  createKubeApis,
+  type KubeEnv,
+  loadKubeConfig,
+  policyFromEnv,
+  runAutofix,
+} from '@aiops/kube';
+import type { RuntimeEnv, ServiceContext, StageHandler } from '@aiops/runtime';
 
-/** Placeholder until the stage's package lands: moves the incident on. */
-export function createFixHandler(): StageHandler {
-  return async () => ({ message: 'fix not implemented yet', status: 'escalated' });
+const OUTCOME: Record<AutofixStatus, IncidentStatus> = {
+  fixed: 'fixed',
+  healthy: 'healthy',
+  escalated: 'escalated',
+  proposed: 'escalated',
+  refused: 'escalated',
+  failed: 'failed',
+};
+
+/** The fix stage: diagnose, fix within the policy, verify, roll back; the same code as the autofix API. */
+export function createFixHandler(ctx: ServiceContext<KubeEnv & RuntimeEnv>): StageHandler {
+  const cluster = new Cluster(createKubeApis(loadKubeConfig(ctx.env)));
+  const audit = new AuditLog(ctx.redis, ctx.env.QUEUE_PREFIX);
+  const policy = policyFromEnv(ctx.env);
+  return async ({ incident }) => {
+    const skip = (why: string) => {
+      const fix: FixSummary = { status: 'skipped', actionsTaken: [], error: why, rounds: 0 };
+      return { message: why, status: 'escalated' as const, slots: { fix } };
+    };
+    if (incident.status === 'resolved') return { message: 'resolved before the fix stage: no change made', slots: {} };
+    const { target } = incident;
+    if (target.kind !== 'deployment' || !target.namespace || !target.name) {
+      return skip(`the target is a ${target.kind}, not a Deployment: a person must look at it`);
+    }
+    let steps = Promise.resolve();
+    const report = await runAutofix(
+      {
+        cluster,
+        policy,
+        audit,
+        maxRounds: ctx.env.AUTOFIX_MAX_ROUNDS,
+        verifyTimeoutMs: ctx.env.AUTOFIX_VERIFY_TIMEOUT_S * 1000,
+        onStep: (message) => {
+          steps = steps.then(() =>
+            ctx.store.appendTimeline(incident.id, { at: new Date().toISOString(), stage: 'fix', event: 'step', message }),
+          );
+        },
+      },
+      {
+        namespace: target.namespace,
+        deployment: target.name,
+        event: incident.request?.event ?? incident.title,
+        apply: incident.request ? incident.request.force : ctx.env.AUTOFIX_MODE === 'apply',
+        actor: incident.request?.actor ?? `pipeline:${incident.id}`,
+      },
+    );
+    await steps;
+    const fix: FixSummary = {
+      status: report.status,
+      actionsTaken: report.actionsTaken,
+      error: report.error,
+      rounds: report.rounds,
+    };
+    return {
+      message: `${report.status}${report.error ? `: ${report.error}` : ''}`,
+      status: OUTCOME[report.status],
+      slots: { fix, findings: report.findings, actions: [...incident.actions, ...report.actions] },
+    };
+  };
 }

@@ -16,6 +16,8 @@ export interface ApiModule {
   basePath: string;
   router: Hono;
   operations: ApiOperation[];
+  /** Releases what the module holds (connections), on shutdown. */
+  close?(): Promise<void>;
 }
 
 export interface AppDeps {

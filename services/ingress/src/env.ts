@@ -1,3 +1,4 @@
+import { KubeEnvSchema } from '@aiops/kube';
 import { envInt } from '@aiops/runtime';
 import { z } from 'zod';
 
@@ -17,5 +18,8 @@ export const IngressEnvSchema = z.object({
   DASHBOARD_PASSWORD: secret(12),
   WEBHOOK_MAX_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
   PUBLIC_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
+  /** How long POST /api/v1/autofix waits for the fix stage before answering 202 with the incident to follow. */
+  AUTOFIX_API_WAIT_S: envInt(600, 1, 3600),
+  ...KubeEnvSchema.shape,
 });
 export type IngressEnv = z.infer<typeof IngressEnvSchema>;

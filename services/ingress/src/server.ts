@@ -25,6 +25,7 @@ export interface IngressOptions {
 export async function startIngress(options: IngressOptions = {}): Promise<RunningIngress> {
   const context = await createServiceContext('ingress', IngressEnvSchema, options.env);
   const credentials = resolveCredentials(context.env, context.log);
+  const modules = (await options.modules?.(context, credentials)) ?? [];
   const app = createApp({
     redis: context.redis,
     queues: context.queues,
@@ -33,7 +34,7 @@ export async function startIngress(options: IngressOptions = {}): Promise<Runnin
     credentials,
     log: context.log,
     maxWebhookBytes: context.env.WEBHOOK_MAX_BYTES,
-    modules: (await options.modules?.(context, credentials)) ?? [],
+    modules,
   });
   const server = serve({ fetch: app.fetch, port: context.env.PORT, hostname: context.env.HOST });
   await new Promise<void>((resolve, reject) => {
@@ -51,6 +52,7 @@ export async function startIngress(options: IngressOptions = {}): Promise<Runnin
     context,
     stop: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const module of modules) await module.close?.();
       await context.close();
     },
   };

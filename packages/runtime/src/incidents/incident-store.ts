@@ -3,6 +3,7 @@ import {
   AlertSchema,
   type Incident,
   type IncidentOutcome,
+  type IncidentRequest,
   IncidentOutcomeSchema,
   IncidentSchema,
   type IncidentSlotName,
@@ -26,6 +27,7 @@ export interface NewIncident {
   title: string;
   severity: Severity;
   target: Target;
+  request?: IncidentRequest;
 }
 
 export interface IncidentSummary {
@@ -58,6 +60,7 @@ interface IncidentMeta {
   groupKey: string;
   title: string;
   target: Target;
+  request?: IncidentRequest;
   createdAt: string;
 }
 
@@ -89,6 +92,7 @@ export class IncidentStore {
       groupKey: draft.groupKey,
       title: draft.title,
       target: draft.target,
+      request: draft.request,
       createdAt,
     };
     const created: TimelineEntry = {
@@ -240,6 +244,7 @@ export class IncidentStore {
     }
     return IncidentSchema.parse({
       ...meta,
+      request: meta.request ?? null,
       status: hash.resolvedAt ? 'resolved' : hash.status,
       outcome: hash.outcome ?? null,
       severity: hash.severity,
@@ -256,6 +261,7 @@ export class IncidentStore {
       findings: slot('findings', null),
       rca: slot('rca', null),
       plan: slot('plan', null),
+      fix: slot('fix', null),
       actions: slot('actions', []),
       notifications: slot('notifications', []),
     });

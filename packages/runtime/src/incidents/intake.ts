@@ -1,4 +1,4 @@
-import type { AlertmanagerWebhook, IncidentStatus, NotifyJob, StageJob } from '@aiops/contracts';
+import type { AlertmanagerWebhook, IncidentStatus, NotifyJob, StageJob, StageName } from '@aiops/contracts';
 import { type Queues, stageJobId } from '../queues';
 import { groupAlertsByTarget, severityOf } from './grouping';
 import type { IncidentStore } from './incident-store';
@@ -64,4 +64,10 @@ export async function startPipeline(id: string, store: IncidentStore, queues: Qu
 async function enqueueFirstStage(id: string, queues: Queues): Promise<void> {
   const job: StageJob = { incidentId: id, runId: FIRST_RUN };
   await queues.detect.add('detect', job, { jobId: stageJobId(id, 'detect', FIRST_RUN) });
+}
+
+/** Starts an incident's pipeline at a given stage (the API's autofix starts at fix); returns the job. */
+export async function enqueueStage(id: string, stage: StageName, queues: Queues, runId = FIRST_RUN) {
+  const job: StageJob = { incidentId: id, runId };
+  return queues[stage].add(stage, job, { jobId: stageJobId(id, stage, runId) });
 }

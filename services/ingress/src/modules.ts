@@ -1,0 +1,46 @@
+import { AuditLog, Cluster, createKubeApis, loadKubeConfig, policyFromEnv } from '@aiops/kube';
+import { createRedis, type RuntimeEnv, type ServiceContext } from '@aiops/runtime';
+import { Hono } from 'hono';
+import type { ApiModule } from './app';
+import type { IngressEnv } from './env';
+import type { Credentials } from './http/credentials';
+import { fail } from './http/envelope';
+import { autofixModule } from './routes/autofix';
+
+/** A module whose dependency is not configured: its routes answer 503 saying what to set. */
+function unavailable(basePath: string, reason: string): ApiModule {
+  const router = new Hono().all('*', (c) => fail(c, 503, reason));
+  return { basePath, router, operations: [] };
+}
+
+/** The seed's API beyond the core: autofix, RCA, prediction, notification, workflow. */
+export function seedModules(
+  ctx: ServiceContext<IngressEnv & RuntimeEnv>,
+  credentials: Credentials,
+): ApiModule[] {
+  const { env } = ctx;
+  let cluster: Cluster;
+  try {
+    cluster = new Cluster(createKubeApis(loadKubeConfig(env)));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.log.warn({ reason }, 'autofix API unavailable');
+    return [unavailable('/api/v1/autofix', reason)];
+  }
+  return [
+    autofixModule({
+      cluster,
+      policy: policyFromEnv(env),
+      audit: new AuditLog(ctx.redis, env.QUEUE_PREFIX),
+      store: ctx.store,
+      queues: ctx.queues,
+      credentials,
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+      waitMs: env.AUTOFIX_API_WAIT_S * 1000,
+      llm: { configured: false },
+      notification: { enabled: false, channels: [] },
+      createRedis: () => createRedis(env.REDIS_URL, 'worker', 'aiops-ingress-events'),
+    }),
+  ];
+}
