@@ -1,0 +1,17 @@
+export * from './catalogue';
+export * from './embedded/embedded-source';
+export * from './embedded/evaluate';
+export * from './embedded/sample-store';
+export * from './embedded/scraper';
+export * from './embedded/start-embedded';
+export * from './embedded/text-format';
+export * from './errors';
+export * from './prometheus-client';
+export type { BuildInfo } from './prometheus-response';
+export * from './promql/escape';
+export * from './promql/query-template';
+export * from './promql/render';
+export * from './series';
+export * from './step';
+export * from './target-scope';
+export * from './templates';
