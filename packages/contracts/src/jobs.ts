@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotifyRequestSchema } from './api/notify';
 import { NotificationEventSchema } from './notification';
 
 /** Every stage job names its incident; the incident itself lives in Redis. */
@@ -20,6 +21,7 @@ export const ManualNotifyJobSchema = z.object({
   title: z.string(),
   message: z.string(),
   urgency: z.enum(['low', 'medium', 'high', 'critical']),
+  type: NotifyRequestSchema.shape.type.unwrap().optional(),
 });
 export type ManualNotifyJob = z.infer<typeof ManualNotifyJobSchema>;
 

@@ -1,14 +1,8 @@
-import { ManualNotifyJobSchema, type NotifyRequest, NotifyRequestSchema } from '@aiops/contracts';
-import type { z } from 'zod';
+import { type ManualNotifyJob, ManualNotifyJobSchema, type NotifyRequest } from '@aiops/contracts';
 
-/**
- * A message asked for through the API (`POST /api/v1/autofix/notify`): the manual job plus the request's
- * `type`, which sets the level (the contracts' job has no field for it yet, so parse jobs with this schema).
- */
-export const ManualNotificationSchema = ManualNotifyJobSchema.extend({
-  type: NotifyRequestSchema.shape.type.unwrap().optional(),
-});
-export type ManualNotification = z.infer<typeof ManualNotificationSchema>;
+/** A message asked for through the API (`POST /api/v1/autofix/notify`); its `type` sets the level. */
+export const ManualNotificationSchema = ManualNotifyJobSchema;
+export type ManualNotification = ManualNotifyJob;
 export type ManualType = NonNullable<ManualNotification['type']>;
 export type ManualUrgency = ManualNotification['urgency'];
 

@@ -13,8 +13,8 @@ export interface StageServiceOptions<S extends z.ZodObject> {
   createHandler(ctx: ServiceContext<z.infer<S> & RuntimeEnv>): Promise<StageHandler> | StageHandler;
   limiter?(env: z.infer<S> & RuntimeEnv): { max: number; duration: number } | undefined;
   env?: Record<string, string | undefined>;
-  /** Off when several services share one process that handles signals once (`pnpm start`). */
-  handleSignals?: boolean;
+  /** Something else the service runs (another worker) to close first on shutdown. */
+  closeFirst?(): Promise<unknown> | undefined;
 }
 
 export interface RunningStage {
@@ -43,13 +43,8 @@ export async function runStageService<S extends z.ZodObject>(
     log: ctx.log,
     limiter: options.limiter?.(ctx.env),
   });
-  const closers = [() => worker.close(), () => ctx.close()];
-  const stop =
-    options.handleSignals === false
-      ? async () => {
-          for (const close of closers) await close();
-        }
-      : installShutdown(ctx.log, closers, ctx.env.SHUTDOWN_TIMEOUT_MS);
+  const closers = [async () => options.closeFirst?.(), () => worker.close(), () => ctx.close()];
+  const stop = installShutdown(ctx.log, closers, ctx.env.SHUTDOWN_TIMEOUT_MS);
   ctx.log.info({ concurrency: ctx.env.WORKER_CONCURRENCY }, `${options.stage} stage started`);
   return { worker, context: ctx, stop };
 }

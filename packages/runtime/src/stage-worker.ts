@@ -8,7 +8,7 @@ import {
   StageJobSchema,
   type StageName,
 } from '@aiops/contracts';
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { type Job, RateLimitError, UnrecoverableError, Worker } from 'bullmq';
 import type { IncidentStore } from './incidents/incident-store';
 import type { Logger } from './logger';
 import type { PipelineMetrics } from './pipeline-metrics';
@@ -21,6 +21,8 @@ export interface StageContext {
   runId: string;
   attempt: number;
   log: Logger;
+  /** Puts the job back for `ms` because a downstream service throttles us: no attempt is spent. */
+  deferForRateLimit(ms: number): Promise<never>;
 }
 
 export interface StageResult {
@@ -68,6 +70,12 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
     await queues[next].add(next, job, { jobId: stageJobId(job.incidentId, next, job.runId) });
   };
 
+  let worker: Worker | undefined;
+  const deferForRateLimit = async (ms: number): Promise<never> => {
+    await worker?.rateLimit(ms);
+    throw Worker.RateLimitError();
+  };
+
   const processor = async (job: Job): Promise<string> => {
     const parsed = StageJobSchema.safeParse(job.data);
     if (!parsed.success)
@@ -105,7 +113,7 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
     );
 
     try {
-      const result = await options.handler({ incident, job, runId, attempt, log });
+      const result = await options.handler({ incident, job, runId, attempt, log, deferForRateLimit });
       const next = result.next === undefined ? followingStage(stage) : result.next;
       const finishedAt = new Date();
       const durationMs = finishedAt.getTime() - startedAt.getTime();
@@ -140,6 +148,7 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
       log.info({ durationMs, next, status: result.status }, result.message);
       return result.message;
     } catch (error) {
+      if (error instanceof RateLimitError) throw error;
       const reason = error instanceof Error ? error.message : String(error);
       const attempts = job.opts.attempts ?? 1;
       const final = error instanceof UnrecoverableError || attempt >= attempts;
@@ -181,7 +190,7 @@ export function startStageWorker(options: StageWorkerOptions): Worker {
     }
   };
 
-  const worker = new Worker(stage, processor, {
+  worker = new Worker(stage, processor, {
     connection: createRedis(options.redisUrl, 'worker', `aiops-${stage}-worker`),
     prefix: options.prefix,
     concurrency: options.concurrency,

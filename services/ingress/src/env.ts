@@ -1,4 +1,5 @@
 import { KubeEnvSchema } from '@aiops/kube';
+import { NotifyEnvSchema } from '@aiops/notify';
 import { envInt } from '@aiops/runtime';
 import { z } from 'zod';
 
@@ -17,9 +18,9 @@ export const IngressEnvSchema = z.object({
   DASHBOARD_USER: z.string().default('admin'),
   DASHBOARD_PASSWORD: secret(12),
   WEBHOOK_MAX_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
-  PUBLIC_BASE_URL: z.url({ error: 'must be a URL' }).optional(),
   /** How long POST /api/v1/autofix waits for the fix stage before answering 202 with the incident to follow. */
   AUTOFIX_API_WAIT_S: envInt(600, 1, 3600),
   ...KubeEnvSchema.shape,
+  ...NotifyEnvSchema.shape,
 });
 export type IngressEnv = z.infer<typeof IngressEnvSchema>;

@@ -6,6 +6,7 @@ import type { IngressEnv } from './env';
 import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
 import { autofixModule } from './routes/autofix';
+import { notifyModule } from './routes/notify';
 
 /** A module whose dependency is not configured: its routes answer 503 saying what to set. */
 function unavailable(basePath: string, reason: string): ApiModule {
@@ -19,15 +20,17 @@ export function seedModules(
   credentials: Credentials,
 ): ApiModule[] {
   const { env } = ctx;
+  const modules: ApiModule[] = [notifyModule(ctx.queues, credentials)];
   let cluster: Cluster;
   try {
     cluster = new Cluster(createKubeApis(loadKubeConfig(env)));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     ctx.log.warn({ reason }, 'autofix API unavailable');
-    return [unavailable('/api/v1/autofix', reason)];
+    return [...modules, unavailable('/api/v1/autofix', reason)];
   }
   return [
+    ...modules,
     autofixModule({
       cluster,
       policy: policyFromEnv(env),
@@ -39,7 +42,12 @@ export function seedModules(
       prefix: env.QUEUE_PREFIX,
       waitMs: env.AUTOFIX_API_WAIT_S * 1000,
       llm: { configured: false },
-      notification: { enabled: false, channels: [] },
+      notification: {
+        enabled: env.NOTIFICATION_ENABLED,
+        channels: [env.FEISHU_WEBHOOK_URL ? 'feishu' : '', env.NOTIFY_WEBHOOK_URL ? 'webhook' : ''].filter(
+          Boolean,
+        ),
+      },
       createRedis: () => createRedis(env.REDIS_URL, 'worker', 'aiops-ingress-events'),
     }),
   ];

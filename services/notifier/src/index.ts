@@ -1,1 +1,2 @@
 export { createNotifyHandler } from './handler';
+export { startManualNotifyWorker } from './manual-worker';

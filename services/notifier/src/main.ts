@@ -1,6 +1,29 @@
+import { createNotifier, feishuQueueLimiter, NotifyEnvSchema, notifierOptionsFromEnv } from '@aiops/notify';
 import { runMain, runStageService } from '@aiops/runtime';
 import { createNotifyHandler } from './handler';
+import { startManualNotifyWorker } from './manual-worker';
 
-await runMain('notifier', () =>
-  runStageService({ stage: 'notify', createHandler: () => createNotifyHandler() }),
-);
+/** Both queues share the one Feishu bot, so each gets half of its rate. */
+const limiter = feishuQueueLimiter(2);
+
+await runMain('notifier', async () => {
+  let manual: ReturnType<typeof startManualNotifyWorker> | undefined;
+  const stage = await runStageService({
+    stage: 'notify',
+    envSchema: NotifyEnvSchema,
+    limiter: () => limiter,
+    createHandler: (ctx) => {
+      const notifier = createNotifier(notifierOptionsFromEnv(ctx.env, ctx.redis, ctx.env.QUEUE_PREFIX));
+      manual = startManualNotifyWorker({
+        notifier,
+        redisUrl: ctx.env.REDIS_URL,
+        prefix: ctx.env.QUEUE_PREFIX,
+        limiter,
+        log: ctx.log.child({ queue: 'notify-manual' }),
+      });
+      return createNotifyHandler(notifier);
+    },
+    closeFirst: () => manual?.close(),
+  });
+  return stage;
+});
