@@ -1,0 +1,61 @@
+/**
+ * Runs the simulated cluster as a process of its own:
+ *   tsx packages/cluster-sim/scripts/cluster-sim.ts [--port 6443] [--host 127.0.0.1] [--speed 20]
+ *     [--manual] [--token TOKEN] [--kubeconfig PATH] [--manifests FILE]... [--seed N] [--start-time ISO] [--plain-http]
+ * It prints one JSON line ({url, token, kubeconfig}) once it listens, and stops on SIGINT/SIGTERM.
+ */
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { startClusterSim } from '../src/index';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '0' },
+    host: { type: 'string', default: '127.0.0.1' },
+    speed: { type: 'string', default: '1' },
+    manual: { type: 'boolean', default: false },
+    token: { type: 'string' },
+    kubeconfig: { type: 'string' },
+    manifests: { type: 'string', multiple: true, default: [] },
+    seed: { type: 'string', default: '1' },
+    'start-time': { type: 'string' },
+    'plain-http': { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+
+function number(name: string, text: string | undefined): number {
+  const value = Number(text);
+  if (text === undefined || !Number.isFinite(value)) {
+    console.error(`--${name}: expected a number, got ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return value;
+}
+
+const startTime = values['start-time'] ? new Date(values['start-time']) : undefined;
+if (startTime && Number.isNaN(startTime.getTime())) {
+  console.error(`--start-time: expected an ISO date, got ${JSON.stringify(values['start-time'])}`);
+  process.exit(2);
+}
+const manifests = (await Promise.all(values.manifests.map((file) => readFile(file, 'utf8')))).join('\n---\n');
+const sim = await startClusterSim({
+  port: number('port', values.port),
+  host: values.host,
+  speed: number('speed', values.speed),
+  manualClock: values.manual,
+  tls: !values['plain-http'],
+  seed: number('seed', values.seed),
+  manifests,
+  ...(values.token ? { token: values.token } : {}),
+  ...(startTime ? { startTime } : {}),
+});
+if (values.kubeconfig) await sim.writeKubeconfig(values.kubeconfig);
+console.log(JSON.stringify({ url: sim.url, token: sim.token, kubeconfig: values.kubeconfig ?? null }));
+
+const stop = async () => {
+  await sim.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
