@@ -151,7 +151,7 @@ export async function runAutofix(deps: AutofixDeps, input: AutofixInput): Promis
       }
 
       const patch = containerPatch(workload.deployment, plan.deployment);
-      const dryRun = await dryRunPatch(cluster, namespace, name, patch, workload.deployment, deps.policy);
+      const dryRun = await dryRunPatch(cluster, patch, workload.deployment, deps.policy);
       if (!dryRun.ok) {
         await record({ kind: 'patch', changes, dryRun, outcome: 'dry-run-failed', detail: dryRun.message });
         if (changed) await rollBack(deps, original, record, step);
@@ -169,7 +169,7 @@ export async function runAutofix(deps: AutofixDeps, input: AutofixInput): Promis
         return finish('proposed', 'changes proposed, not applied: set force to apply them');
       }
 
-      await cluster.patchDeployment(namespace, name, patch, false);
+      await guardedPatch(cluster, workload.deployment, patch, false);
       changed = true;
       await record({
         kind: 'patch',
@@ -196,10 +196,9 @@ export async function runAutofix(deps: AutofixDeps, input: AutofixInput): Promis
     }
 
     await rollBack(deps, original, record, step);
-    return finish(
-      'escalated',
-      `the fix did not verify within ${deps.maxRounds} round(s); rolled back to the original spec`,
-    );
+    const why = `the fix did not verify within ${deps.maxRounds} round(s); rolled back to the original spec`;
+    await record({ kind: 'escalate', changes: [], dryRun: null, outcome: 'escalated', detail: why });
+    return finish('escalated', why);
   } catch (error) {
     // An unreachable cluster is worth retrying; the caller (a queue job) decides.
     if (error instanceof ClusterError && error.status === null) throw error;
@@ -244,29 +243,60 @@ async function planFix(workload: Workload, findings: Finding[]) {
   return { deployment, descriptions, refusals };
 }
 
-/** A strategic merge patch of the changed containers, guarded by the resourceVersion it was computed from. */
+/** A strategic merge patch of the changed containers. */
 function containerPatch(before: V1Deployment, after: V1Deployment): object {
   const old = new Map((before.spec?.template.spec?.containers ?? []).map((c) => [c.name, JSON.stringify(c)]));
   const containers = (after.spec?.template.spec?.containers ?? []).filter(
     (c) => old.get(c.name) !== JSON.stringify(c),
   );
-  return {
-    metadata: { resourceVersion: before.metadata?.resourceVersion },
-    spec: { template: { spec: { containers } } },
-  };
+  return { spec: { template: { spec: { containers } } } };
+}
+
+/**
+ * Patches only if the spec is still the one the fix was computed from. The patch carries a resourceVersion, so
+ * a concurrent write gets 409; status updates also move the resourceVersion, so on 409 the spec is compared
+ * and the patch retried with the new version when only the status moved.
+ */
+async function guardedPatch(
+  cluster: Cluster,
+  basis: V1Deployment,
+  patch: object,
+  dryRun: boolean,
+): Promise<V1Deployment> {
+  const namespace = basis.metadata?.namespace ?? '';
+  const name = basis.metadata?.name ?? '';
+  let version = basis.metadata?.resourceVersion;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await cluster.patchDeployment(
+        namespace,
+        name,
+        { ...patch, metadata: { resourceVersion: version } },
+        dryRun,
+      );
+    } catch (error) {
+      if (!(error instanceof ClusterError) || error.status !== 409 || attempt >= 5) throw error;
+      const current = await cluster.getDeployment(namespace, name);
+      if (JSON.stringify(current?.spec) !== JSON.stringify(basis.spec)) {
+        throw new ClusterError(
+          'the deployment spec changed while the fix was being prepared; nothing applied',
+          409,
+        );
+      }
+      version = current?.metadata?.resourceVersion;
+    }
+  }
 }
 
 /** The server's dry-run answer, also checked against the policy: the server must not change more than we asked. */
 async function dryRunPatch(
   cluster: Cluster,
-  namespace: string,
-  name: string,
   patch: object,
   before: V1Deployment,
   policy: FixPolicy,
 ): Promise<{ ok: boolean; message: string }> {
   try {
-    const answer = await cluster.patchDeployment(namespace, name, patch, true);
+    const answer = await guardedPatch(cluster, before, patch, true);
     const serverChanges: FieldChange[] = diffObjects(before.spec, answer.spec, 'spec');
     const violations = changeViolations(policy, serverChanges);
     if (violations.length > 0)

@@ -44,7 +44,7 @@ export const resourcesUnschedulable: Analyzer = {
     );
     const insufficient = new Set<string>(tooBig.map(([r]) => r));
     for (const e of events)
-      for (const m of (e.message ?? '').matchAll(/Insufficient ([\w./-]+)/g)) insufficient.add(m[1]!);
+      for (const m of (e.message ?? '').matchAll(/Insufficient ([\w./-]*\w)/g)) insufficient.add(m[1]!);
     if (insufficient.size === 0) return [];
     const extended = [...insufficient].filter((r) => !COMPUTE_RESOURCES.has(r));
     const first = events[0];
