@@ -12,7 +12,7 @@ const prefix = testPrefix('e2e');
 let pipeline: RunningPipeline;
 
 beforeAll(async () => {
-  pipeline = await startPipeline({ QUEUE_PREFIX: prefix });
+  pipeline = await startPipeline({ QUEUE_PREFIX: prefix }, ['liveness-wrong-path', 'nginx-problematic']);
 });
 afterAll(async () => {
   await pipeline?.stop();
@@ -39,7 +39,7 @@ const notified = (id: string) =>
       const i = await incident(id);
       return i.stages.notify?.state === 'done' ? i : undefined;
     },
-    { timeoutMs: 30_000, what: `incident ${id} notified` },
+    { timeoutMs: 90_000, what: `incident ${id} notified` },
   );
 
 describe('the pipeline, each service its own process', () => {
@@ -79,7 +79,8 @@ describe('the pipeline, each service its own process', () => {
     expect(resolved.ids).toEqual(firing.ids);
     const done = await waitFor(async () => {
       const i = await incident(firing.ids[0]!);
-      return i.status === 'resolved' && i.timeline.some((t) => t.stage === 'notify' && t.event === 'completed' && t.at > (i.resolvedAt ?? ''))
+      return i.status === 'resolved' &&
+        i.timeline.some((t) => t.stage === 'notify' && t.event === 'completed' && t.at > (i.resolvedAt ?? ''))
         ? i
         : undefined;
     });

@@ -15,7 +15,9 @@ afterEach(async () => {
   await deletePrefix(redis, prefix);
 });
 
-async function openIncidents(n: number): Promise<{ ids: string[]; store: IncidentStore; close(): Promise<void> }> {
+async function openIncidents(
+  n: number,
+): Promise<{ ids: string[]; store: IncidentStore; close(): Promise<void> }> {
   const queues = createQueues(redis, { prefix, attempts: 3, backoffMs: 100 });
   const store = new IncidentStore(redis, prefix);
   const ids: string[] = [];
@@ -31,7 +33,11 @@ async function openIncidents(n: number): Promise<{ ids: string[]; store: Inciden
     await startPipeline(id, store, queues);
     ids.push(id);
   }
-  return { ids, store, close: async () => void (await Promise.all(Object.values(queues).map((q) => q.close()))) };
+  return {
+    ids,
+    store,
+    close: async () => void (await Promise.all(Object.values(queues).map((q) => q.close()))),
+  };
 }
 
 const detectEntries = async (store: IncidentStore, id: string, event: 'started' | 'completed') =>
@@ -41,11 +47,16 @@ describe('stage replicas as separate OS processes', () => {
   it('two detector replicas share 200 incidents, each processed exactly once', async () => {
     prefix = testPrefix('replicas');
     const env = { QUEUE_PREFIX: prefix, LOG_LEVEL: 'warn', WORKER_CONCURRENCY: '4' };
-    processes = [startServiceProcess(serviceEntry('detector'), env), startServiceProcess(serviceEntry('detector'), env)];
+    processes = [
+      startServiceProcess(serviceEntry('detector'), env),
+      startServiceProcess(serviceEntry('detector'), env),
+    ];
     const { ids, store, close } = await openIncidents(200);
     await waitFor(
       async () => {
-        const counts = await Promise.all(ids.map(async (id) => (await store.get(id))?.stages.detect?.state === 'done'));
+        const counts = await Promise.all(
+          ids.map(async (id) => (await store.get(id))?.stages.detect?.state === 'done'),
+        );
         return counts.every(Boolean);
       },
       { timeoutMs: 60_000, intervalMs: 250, what: '200 incidents through detect' },
@@ -56,7 +67,9 @@ describe('stage replicas as separate OS processes', () => {
       expect(completed, id).toHaveLength(1);
       workers.add(completed[0]!.worker!);
     }
-    expect([...workers].map((w) => Number(w.split(':')[1])).sort()).toEqual(processes.map((p) => p.pid).sort());
+    expect([...workers].map((w) => Number(w.split(':')[1])).sort()).toEqual(
+      processes.map((p) => p.pid).sort(),
+    );
     await close();
   });
 
@@ -90,7 +103,11 @@ describe('stage replicas as separate OS processes', () => {
   it('a replica sent SIGTERM finishes its job in flight, then exits', async () => {
     prefix = testPrefix('sigterm');
     const fixture = `${REPO}test/fixtures/slow-detect-stage.ts`;
-    const replica = startServiceProcess(fixture, { QUEUE_PREFIX: prefix, LOG_LEVEL: 'info', SLOW_STAGE_MS: '1500' });
+    const replica = startServiceProcess(fixture, {
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'info',
+      SLOW_STAGE_MS: '1500',
+    });
     processes = [replica];
     await replica.waitForLine(/detect stage started/);
     const { ids, store, close } = await openIncidents(1);

@@ -60,6 +60,14 @@ export interface LevelDecision {
 /** The level of an incident's event and whether to send it at all. */
 export function decideLevel(incident: Incident, event: IncidentEvent): LevelDecision {
   const rule = LEVEL_RULES[event][incident.severity];
+  // Whoever asked the API for a diagnosis already has the "all healthy" answer.
+  if (event === 'healthy' && incident.source === 'api') {
+    return {
+      level: rule.level,
+      send: false,
+      reason: 'a healthy answer to an API request is given in the answer',
+    };
+  }
   const notifiedBefore = incident.notifications.some((n) => n.ok && n.channel !== 'log');
   const send = rule.send === 'always' || (rule.send === 'if-notified' && notifiedBefore);
   const reason = send

@@ -94,6 +94,12 @@ describe('decideLevel', () => {
       level: 'warning',
     });
   });
+
+  it('never announces a healthy answer to an API request: the caller has it', () => {
+    const asked = { ...healthyIncident('critical'), source: 'api' as const };
+    expect(decideLevel(asked, 'healthy')).toMatchObject({ send: false });
+    expect(decideLevel(asked, 'escalated')).toMatchObject({ send: true });
+  });
 });
 
 describe('manualLevel', () => {
