@@ -72,3 +72,12 @@ export const RuntimeEnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: envInt(60_000, 1000, 3_600_000),
 });
 export type RuntimeEnv = z.infer<typeof RuntimeEnvSchema>;
+
+/** An OpenAI-compatible endpoint (Ollama, vLLM, OpenAI); unset LLM_BASE_URL means no LLM: deterministic paths only. */
+export const LlmEnvSchema = z.object({
+  LLM_BASE_URL: envUrl(['http', 'https']).optional(),
+  LLM_MODEL: z.string().min(1).default('qwen2.5:3b'),
+  LLM_API_KEY: z.string().optional(),
+  LLM_TIMEOUT_MS: envInt(30_000, 1000, 600_000),
+});
+export type LlmEnv = z.infer<typeof LlmEnvSchema>;

@@ -1,3 +1,4 @@
+import { planAllowsFix } from '@aiops/agents';
 import type { FixSummary, IncidentStatus } from '@aiops/contracts';
 import {
   AuditLog,
@@ -30,10 +31,14 @@ export function createFixHandler(ctx: ServiceContext<KubeEnv & RuntimeEnv>): Sta
       const fix: FixSummary = { status: 'skipped', actionsTaken: [], error: why, rounds: 0 };
       return { message: why, status: 'escalated' as const, slots: { fix } };
     };
-    if (incident.status === 'resolved') return { message: 'resolved before the fix stage: no change made', slots: {} };
+    if (incident.status === 'resolved')
+      return { message: 'resolved before the fix stage: no change made', slots: {} };
     const { target } = incident;
     if (target.kind !== 'deployment' || !target.namespace || !target.name) {
       return skip(`the target is a ${target.kind}, not a Deployment: a person must look at it`);
+    }
+    if (!planAllowsFix(incident.plan, target)) {
+      return skip(`the plan schedules no fix: ${incident.plan?.summary ?? ''}`.trim());
     }
     let steps = Promise.resolve();
     const report = await runAutofix(
@@ -45,7 +50,12 @@ export function createFixHandler(ctx: ServiceContext<KubeEnv & RuntimeEnv>): Sta
         verifyTimeoutMs: ctx.env.AUTOFIX_VERIFY_TIMEOUT_S * 1000,
         onStep: (message) => {
           steps = steps.then(() =>
-            ctx.store.appendTimeline(incident.id, { at: new Date().toISOString(), stage: 'fix', event: 'step', message }),
+            ctx.store.appendTimeline(incident.id, {
+              at: new Date().toISOString(),
+              stage: 'fix',
+              event: 'step',
+              message,
+            }),
           );
         },
       },

@@ -1,6 +1,6 @@
 import { KubeEnvSchema } from '@aiops/kube';
 import { NotifyEnvSchema } from '@aiops/notify';
-import { envInt } from '@aiops/runtime';
+import { envInt, LlmEnvSchema } from '@aiops/runtime';
 import { z } from 'zod';
 
 const secret = (min: number) => z.string().min(min, `must be at least ${min} characters`).optional();
@@ -22,5 +22,6 @@ export const IngressEnvSchema = z.object({
   AUTOFIX_API_WAIT_S: envInt(600, 1, 3600),
   ...KubeEnvSchema.shape,
   ...NotifyEnvSchema.shape,
+  ...LlmEnvSchema.shape,
 });
 export type IngressEnv = z.infer<typeof IngressEnvSchema>;

@@ -7,6 +7,7 @@ import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
 import { autofixModule } from './routes/autofix';
 import { notifyModule } from './routes/notify';
+import { workflowModule } from './routes/workflow';
 
 /** A module whose dependency is not configured: its routes answer 503 saying what to set. */
 function unavailable(basePath: string, reason: string): ApiModule {
@@ -20,7 +21,10 @@ export function seedModules(
   credentials: Credentials,
 ): ApiModule[] {
   const { env } = ctx;
-  const modules: ApiModule[] = [notifyModule(ctx.queues, credentials)];
+  const modules: ApiModule[] = [
+    notifyModule(ctx.queues, credentials),
+    workflowModule(ctx.store, ctx.queues, credentials),
+  ];
   let cluster: Cluster;
   try {
     cluster = new Cluster(createKubeApis(loadKubeConfig(env)));
@@ -41,7 +45,7 @@ export function seedModules(
       redisUrl: env.REDIS_URL,
       prefix: env.QUEUE_PREFIX,
       waitMs: env.AUTOFIX_API_WAIT_S * 1000,
-      llm: { configured: false },
+      llm: { configured: Boolean(env.LLM_BASE_URL), model: env.LLM_BASE_URL ? env.LLM_MODEL : undefined },
       notification: {
         enabled: env.NOTIFICATION_ENABLED,
         channels: [env.FEISHU_WEBHOOK_URL ? 'feishu' : '', env.NOTIFY_WEBHOOK_URL ? 'webhook' : ''].filter(

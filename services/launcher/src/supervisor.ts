@@ -21,7 +21,7 @@ export class Supervisor {
   constructor(private readonly options: SupervisorOptions) {}
 
   start(service: ServiceSpec): void {
-    const child = spawn(process.execPath, ['--import', 'tsx', service.entry], {
+    const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', service.entry], {
       env: this.options.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

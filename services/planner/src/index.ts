@@ -1,1 +1,1 @@
-export { createPlanHandler } from './handler';
+export { createPlanHandler, llmOptions } from './handler';
