@@ -1,0 +1,98 @@
+import type { Evidence } from '@aiops/contracts';
+import type { RankingContext } from '../analysis/context';
+import { entityKey, entityLabel } from '../entity';
+import { formatNumber, isoTime } from '../format';
+import type { KubernetesEventKind } from '../input';
+import type { ScoredEntity, Scorer } from './scorer';
+
+/** How strongly each kind of Kubernetes event points at the entity it happened to. */
+const EVENT_WEIGHTS: Record<KubernetesEventKind, number> = {
+  oom: 0.9,
+  crash: 0.8,
+  'failed-scheduling': 0.8,
+  'image-pull': 0.8,
+  restart: 0.6,
+  'probe-failure': 0.5,
+};
+const RESTART_COUNTER_WEIGHT = 0.6;
+/** Events on an owner, owned pod or selecting service count for a little less. */
+const RELATED_FACTOR = 0.8;
+/** Events this long before the onset are history, not evidence. */
+const HISTORY_MS = 10 * 60_000;
+
+/**
+ * Kubernetes evidence (OOMKilled, crashes, probe failures, FailedScheduling, image pulls, restarts) from
+ * events and from restart counters that went up, combined per entity as a noisy-or.
+ */
+export const kubernetesEvidenceScorer: Scorer = {
+  name: 'kubernetes-evidence',
+  weight: 0.15,
+  score(context: RankingContext) {
+    const from = (context.onset ?? context.alertTime) - HISTORY_MS;
+    const findings: { key: string; weight: number; evidence: Evidence; kind: string }[] = [];
+    for (const event of context.events) {
+      if (!(event.kind in EVENT_WEIGHTS) || event.time < from) continue;
+      const weight = EVENT_WEIGHTS[event.kind as KubernetesEventKind];
+      const label = entityLabel(event.entity);
+      findings.push({
+        key: entityKey(event.entity),
+        weight,
+        kind: event.kind,
+        evidence: {
+          kind: 'event',
+          source: label,
+          text: `${event.kind} on ${label}${event.detail ? `: ${event.detail}` : ''}`,
+          at: isoTime(event.time),
+        },
+      });
+    }
+    for (const analysis of context.analyses) {
+      const { series } = analysis;
+      if (!/restart/i.test(series.metric)) continue;
+      // A counter: compare where it ended with where it stood before the onset window, step by step.
+      const firstRise = series.values.findIndex(
+        (v, i) => i > 0 && series.timestamps[i]! >= from && v > series.values[i - 1]!,
+      );
+      const increase = series.values.at(-1)! - analysis.baseline.median;
+      if (firstRise < 0 || increase <= 0) continue;
+      const label = entityLabel(series.entity);
+      const at = isoTime(series.timestamps[firstRise]!);
+      findings.push({
+        key: entityKey(series.entity),
+        weight: RESTART_COUNTER_WEIGHT,
+        kind: 'restart',
+        evidence: {
+          kind: 'status',
+          source: `${label} ${series.metric}`,
+          text: `${series.metric} went up by ${formatNumber(increase)} since ${at}`,
+          at,
+        },
+      });
+    }
+    if (findings.length === 0) return null;
+
+    const perEntity = new Map<string, { miss: number; kinds: Set<string>; evidence: Evidence[] }>();
+    const credit = (key: string, weight: number, kind: string, evidence: Evidence) => {
+      const entry = perEntity.get(key) ?? { miss: 1, kinds: new Set<string>(), evidence: [] };
+      entry.miss *= 1 - weight;
+      entry.kinds.add(kind);
+      entry.evidence.push(evidence);
+      perEntity.set(key, entry);
+    };
+    for (const finding of findings) {
+      credit(finding.key, finding.weight, finding.kind, finding.evidence);
+      for (const related of context.graph.related.get(finding.key) ?? []) {
+        credit(related, finding.weight * RELATED_FACTOR, finding.kind, finding.evidence);
+      }
+    }
+    const results = new Map<string, ScoredEntity>();
+    for (const [key, entry] of perEntity) {
+      results.set(key, {
+        score: 1 - entry.miss,
+        note: [...entry.kinds].sort().join(', '),
+        evidence: entry.evidence,
+      });
+    }
+    return results;
+  },
+};
