@@ -18,6 +18,8 @@ const SCENARIOS = new URL('../../../shared/scenarios/k8s/', import.meta.url).pat
 
 export interface RunningPipeline {
   url: string;
+  /** The environment the services share, for more processes on the same pipeline. */
+  env: Record<string, string>;
   token: string;
   sim: ClusterSim;
   feishu: FeishuServer;
@@ -77,6 +79,7 @@ export async function startPipeline(
   const processes = [ingress, ...stages];
   return {
     url,
+    env: common,
     token,
     sim,
     feishu,

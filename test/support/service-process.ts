@@ -14,7 +14,7 @@ export interface ServiceProcess {
 
 /** Starts a service entry point (TypeScript, through tsx) as its own OS process, as production runs it. */
 export function startServiceProcess(entry: string, env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
+  const child = spawn(process.execPath, ['--no-node-snapshot', '--import', 'tsx', entry], {
     cwd: REPO,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

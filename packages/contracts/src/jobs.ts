@@ -25,7 +25,18 @@ export const ManualNotifyJobSchema = z.object({
 });
 export type ManualNotifyJob = z.infer<typeof ManualNotifyJobSchema>;
 
-export const ForecastJobSchema = z.object({
-  reason: z.enum(['schedule', 'manual']).default('schedule'),
-});
+/** Work for the scheduler, which holds the fitted load model: a refresh, or an API question to answer. */
+export const ForecastJobSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('refresh') }),
+  z.object({ kind: z.literal('current') }),
+  z.object({ kind: z.literal('predict'), current_qps: z.number(), timestamp: z.number().optional() }),
+  z.object({ kind: z.literal('trend'), hours: z.number(), step_minutes: z.number() }),
+]);
 export type ForecastJob = z.infer<typeof ForecastJobSchema>;
+
+/** A forecast job's answer: the data, or why not, with the HTTP status the API should give. */
+export const ForecastAnswerSchema = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), status: z.union([z.literal(400), z.literal(503)]), message: z.string() }),
+]);
+export type ForecastAnswer = z.infer<typeof ForecastAnswerSchema>;

@@ -12,6 +12,7 @@ export * from './promql/escape';
 export * from './promql/query-template';
 export * from './promql/render';
 export * from './series';
+export * from './source-from-env';
 export * from './step';
 export * from './target-scope';
 export * from './templates';

@@ -81,3 +81,13 @@ export const LlmEnvSchema = z.object({
   LLM_TIMEOUT_MS: envInt(30_000, 1000, 600_000),
 });
 export type LlmEnv = z.infer<typeof LlmEnvSchema>;
+
+/** How detection reads an incident's metrics and what it calls anomalous. */
+export const DetectionEnvSchema = z.object({
+  /** Ensemble score at or above which a metric is anomalous (the seed's default). */
+  RCA_ANOMALY_THRESHOLD: envNumber(0.65, 0, 1),
+  /** Metrics read from this long before the alert started, up to now (at most 24 h in all). */
+  DETECT_WINDOW_MINUTES: envInt(60, 5, 1440),
+  DETECT_STEP_SECONDS: envInt(15, 1, 3600),
+});
+export type DetectionEnv = z.infer<typeof DetectionEnvSchema>;

@@ -1,1 +1,1 @@
-export { createDetectHandler } from './handler';
+export { createDetectHandler, detectionWindow, readTargetSeries } from './handler';

@@ -7,6 +7,7 @@ import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
 import { autofixModule } from './routes/autofix';
 import { notifyModule } from './routes/notify';
+import { predictModule } from './routes/predict';
 import { workflowModule } from './routes/workflow';
 
 /** A module whose dependency is not configured: its routes answer 503 saying what to set. */
@@ -22,6 +23,12 @@ export function seedModules(
 ): ApiModule[] {
   const { env } = ctx;
   const modules: ApiModule[] = [
+    predictModule({
+      redis: ctx.redis,
+      queues: ctx.queues,
+      prefix: env.QUEUE_PREFIX,
+      createRedis: () => createRedis(env.REDIS_URL, 'worker', 'aiops-ingress-forecast-events'),
+    }),
     notifyModule(ctx.queues, credentials),
     workflowModule(ctx.store, ctx.queues, credentials),
   ];

@@ -1,15 +1,15 @@
-import { PIPELINE_SERVICES } from './services';
+import { ALL_SERVICES } from './services';
 import { Supervisor } from './supervisor';
 
 /** `pnpm start`: the ingress and every stage, each its own process, output prefixed by service. */
-const width = Math.max(...PIPELINE_SERVICES.map((s) => s.name.length));
+const width = Math.max(...ALL_SERVICES.map((s) => s.name.length));
 const supervisor = new Supervisor({
   env: process.env,
   onLine: (service, line) => process.stdout.write(`${service.padEnd(width)} | ${line}\n`),
   onExit: (service, code, signal) =>
     process.stdout.write(`${service.padEnd(width)} | exited (${signal ?? `code ${code}`})\n`),
 });
-for (const service of PIPELINE_SERVICES) supervisor.start(service);
+for (const service of ALL_SERVICES) supervisor.start(service);
 
 const stop = () => {
   void supervisor.stop().then(() => process.exit(0));

@@ -1,4 +1,11 @@
-import type { AlertmanagerWebhook, IncidentStatus, NotifyJob, StageJob, StageName } from '@aiops/contracts';
+import type {
+  AlertmanagerWebhook,
+  Incident,
+  IncidentStatus,
+  NotifyJob,
+  StageJob,
+  StageName,
+} from '@aiops/contracts';
 import { type Queues, stageJobId } from '../queues';
 import { groupAlertsByTarget, severityOf } from './grouping';
 import type { IncidentStore } from './incident-store';
@@ -23,6 +30,7 @@ export async function intakeWebhook(
   store: IncidentStore,
   queues: Queues,
   now = new Date(),
+  source: Incident['source'] = 'alertmanager',
 ): Promise<IntakeOutcome[]> {
   const outcomes: IntakeOutcome[] = [];
   for (const group of groupAlertsByTarget(webhook)) {
@@ -30,7 +38,7 @@ export async function intakeWebhook(
     const recorded = await store.recordAlerts(
       {
         key: group.key,
-        source: 'alertmanager',
+        source,
         groupKey: webhook.groupKey,
         title: `${alertname} on ${describeTarget(group.target)}`,
         severity: severityOf(group.alerts),

@@ -1,0 +1,2 @@
+export { SchedulerEnvSchema } from './env';
+export { currentPredictionKey } from './worker';
