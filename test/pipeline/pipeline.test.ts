@@ -56,6 +56,11 @@ describe('the pipeline, each service its own process', () => {
       const done = await notified(id);
       const completed = done.timeline.filter((t) => t.event === 'completed').map((t) => t.stage);
       expect(completed).toEqual([...STAGES]);
+      // Prometheus is down in this test: the incident moved on with that fact recorded.
+      expect(done.detection).toMatchObject({ available: false, source: 'http://127.0.0.1:1' });
+      expect(done.detection?.error).toMatch(/^Prometheus at http:\/\/127.0.0.1:1 is unreachable/);
+      expect(done.rca?.candidates).toBeDefined();
+      expect(done.plan?.steps.length).toBeGreaterThan(0);
     }
   });
 

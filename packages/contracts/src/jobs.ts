@@ -34,9 +34,18 @@ export const ForecastJobSchema = z.discriminatedUnion('kind', [
 ]);
 export type ForecastJob = z.infer<typeof ForecastJobSchema>;
 
-/** A forecast job's answer: the data, or why not, with the HTTP status the API should give. */
-export const ForecastAnswerSchema = z.union([
+/** An RCA question from `POST /api/v1/rca`, answered by the analyzer. */
+export const RcaJobSchema = z.object({
+  startMs: z.number(),
+  endMs: z.number(),
+  metrics: z.array(z.string()),
+  namespace: z.string().optional(),
+});
+export type RcaJob = z.infer<typeof RcaJobSchema>;
+
+/** A worker's answer to an API question: the data, or why not, with the HTTP status the API should give. */
+export const WorkerAnswerSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
   z.object({ ok: z.literal(false), status: z.union([z.literal(400), z.literal(503)]), message: z.string() }),
 ]);
-export type ForecastAnswer = z.infer<typeof ForecastAnswerSchema>;
+export type WorkerAnswer = z.infer<typeof WorkerAnswerSchema>;

@@ -3,7 +3,7 @@ import { type JobsOptions, Queue, type QueueOptions } from 'bullmq';
 import type { Redis } from './redis';
 
 /** Queues besides the pipeline stages. */
-export const AUX_QUEUES = ['notify-manual', 'forecast'] as const;
+export const AUX_QUEUES = ['notify-manual', 'forecast', 'rca'] as const;
 export type QueueName = StageName | (typeof AUX_QUEUES)[number];
 export const ALL_QUEUES: readonly QueueName[] = [...STAGES, ...AUX_QUEUES];
 

@@ -1,1 +1,3 @@
 export { createAnalyzeHandler } from './handler';
+export { buildRankingInput } from './ranking-input';
+export { answerRcaRequest } from './rca-request';

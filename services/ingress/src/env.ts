@@ -20,6 +20,8 @@ export const IngressEnvSchema = z.object({
   WEBHOOK_MAX_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
   /** How long POST /api/v1/autofix waits for the fix stage before answering 202 with the incident to follow. */
   AUTOFIX_API_WAIT_S: envInt(600, 1, 3600),
+  /** Longest window POST /api/v1/rca accepts. */
+  RCA_MAX_WINDOW_HOURS: envInt(24, 1, 24 * 31),
   ...KubeEnvSchema.shape,
   ...NotifyEnvSchema.shape,
   ...LlmEnvSchema.shape,

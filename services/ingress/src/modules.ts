@@ -8,6 +8,7 @@ import { fail } from './http/envelope';
 import { autofixModule } from './routes/autofix';
 import { notifyModule } from './routes/notify';
 import { predictModule } from './routes/predict';
+import { rcaModule } from './routes/rca';
 import { workflowModule } from './routes/workflow';
 
 /** A module whose dependency is not configured: its routes answer 503 saying what to set. */
@@ -28,6 +29,12 @@ export function seedModules(
       queues: ctx.queues,
       prefix: env.QUEUE_PREFIX,
       createRedis: () => createRedis(env.REDIS_URL, 'worker', 'aiops-ingress-forecast-events'),
+    }),
+    rcaModule({
+      queues: ctx.queues,
+      prefix: env.QUEUE_PREFIX,
+      maxWindowHours: env.RCA_MAX_WINDOW_HOURS,
+      createRedis: () => createRedis(env.REDIS_URL, 'worker', 'aiops-ingress-rca-events'),
     }),
     notifyModule(ctx.queues, credentials),
     workflowModule(ctx.store, ctx.queues, credentials),

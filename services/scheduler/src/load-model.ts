@@ -1,4 +1,4 @@
-import type { ForecastAnswer, ForecastJob, PredictData } from '@aiops/contracts';
+import type { ForecastJob, PredictData, WorkerAnswer } from '@aiops/contracts';
 import { ForecastInputError, LoadPredictor } from '@aiops/forecast';
 import type { MetricsSource } from '@aiops/metrics';
 import { MetricsUnavailableError } from '@aiops/metrics';
@@ -36,7 +36,7 @@ export class LoadModel {
   }
 
   /** Answers an API question; input errors become 400s, a missing model a 503. */
-  async answer(job: Exclude<ForecastJob, { kind: 'refresh' }>): Promise<ForecastAnswer> {
+  async answer(job: Exclude<ForecastJob, { kind: 'refresh' }>): Promise<WorkerAnswer> {
     if (!this.predictor) await this.refresh();
     const predictor = this.predictor;
     if (!predictor) return { ok: false, status: 503, message: this.lastError };

@@ -1,4 +1,4 @@
-import { type ForecastAnswer, ForecastJobSchema } from '@aiops/contracts';
+import { ForecastJobSchema, type WorkerAnswer } from '@aiops/contracts';
 import { Cluster, createKubeApis, loadKubeConfig } from '@aiops/kube';
 import { createRedis, type RuntimeEnv, type ServiceContext } from '@aiops/runtime';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
@@ -28,7 +28,7 @@ export async function startForecastWorker(
     }
   }
 
-  const refresh = async (): Promise<ForecastAnswer> => {
+  const refresh = async (): Promise<WorkerAnswer> => {
     const prediction = await model.refresh();
     if (!prediction) return { ok: false, status: 503, message: 'no prediction: see the scheduler log' };
     await ctx.redis.set(currentPredictionKey(env.QUEUE_PREFIX), JSON.stringify(prediction));
@@ -46,7 +46,7 @@ export async function startForecastWorker(
     return { ok: true, data: prediction };
   };
 
-  const processor = async (job: Job): Promise<ForecastAnswer> => {
+  const processor = async (job: Job): Promise<WorkerAnswer> => {
     const parsed = ForecastJobSchema.safeParse(job.data);
     if (!parsed.success)
       throw new UnrecoverableError(`invalid job payload: ${parsed.error.issues[0]?.message}`);

@@ -78,6 +78,7 @@ export class IncidentStore {
   private hashKey = (id: string) => `${this.prefix}:incident:${id}`;
   private timelineKey = (id: string) => `${this.prefix}:incident:${id}:timeline`;
   private alertsKey = (id: string) => `${this.prefix}:incident:${id}:alerts`;
+  private chartsKey = (id: string) => `${this.prefix}:incident:${id}:charts`;
   private activeKey = (key: string) => `${this.prefix}:incident-key:${key}:active`;
   private lastKey = (key: string) => `${this.prefix}:incident-key:${key}:last`;
   private indexKey = () => `${this.prefix}:incidents`;
@@ -265,6 +266,20 @@ export class IncidentStore {
       actions: slot('actions', []),
       notifications: slot('notifications', []),
     });
+  }
+
+  /** The SVG charts of the incident's RCA report, by name. */
+  async setCharts(id: string, charts: { name: string; svg: string }[]): Promise<void> {
+    if (charts.length === 0) return;
+    await this.redis
+      .multi()
+      .hset(this.chartsKey(id), Object.fromEntries(charts.map((c) => [c.name, c.svg])))
+      .expire(this.chartsKey(id), this.retentionSeconds)
+      .exec();
+  }
+
+  chart(id: string, name: string): Promise<string | null> {
+    return this.redis.hget(this.chartsKey(id), name);
   }
 
   /** Newest first. */

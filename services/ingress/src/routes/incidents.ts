@@ -14,6 +14,15 @@ export function incidentRoutes(store: IncidentStore): Hono {
     }
     return ok(c, { incidents: await store.list(query.data) });
   });
+  app.get('/:id/report', async (c) => {
+    const incident = await store.get(c.req.param('id'));
+    if (!incident?.rca) return fail(c, 404, `no RCA report for incident ${c.req.param('id')}`);
+    return c.body(incident.rca.report, 200, { 'Content-Type': 'text/markdown; charset=utf-8' });
+  });
+  app.get('/:id/charts/:name', async (c) => {
+    const svg = await store.chart(c.req.param('id'), c.req.param('name').replace(/\.svg$/, ''));
+    return svg ? c.body(svg, 200, { 'Content-Type': 'image/svg+xml' }) : fail(c, 404, 'no such chart');
+  });
   app.get('/:id', async (c) => {
     const incident = await store.get(c.req.param('id'));
     return incident ? ok(c, incident) : fail(c, 404, `no incident ${c.req.param('id')}`);
@@ -37,6 +46,22 @@ export const incidentOperations: ApiOperation[] = [
     tag: 'incidents',
     summary: 'One incident: alerts, timeline, anomalies, findings, RCA, plan, actions, notifications',
     data: IncidentSchema,
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/incidents/:id/report',
+    tag: 'incidents',
+    summary: 'The RCA report (markdown); its charts are at charts/<name>.svg',
+    produces: 'text/markdown',
+    errors: [404],
+  },
+  {
+    method: 'get',
+    path: '/api/v1/incidents/:id/charts/:name',
+    tag: 'incidents',
+    summary: 'A chart of the RCA report (SVG, the onset marked)',
+    produces: 'image/svg+xml',
     errors: [404],
   },
 ];

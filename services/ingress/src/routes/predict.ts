@@ -1,6 +1,4 @@
 import {
-  type ForecastAnswer,
-  ForecastAnswerSchema,
   type ForecastJob,
   PredictDataSchema,
   PredictRequestSchema,
@@ -11,10 +9,9 @@ import type { Queues, Redis } from '@aiops/runtime';
 import { QueueEvents } from 'bullmq';
 import { type Context, Hono } from 'hono';
 import type { ApiModule } from '../app';
+import { askWorker } from '../http/ask-worker';
 import { describeIssues, fail, ok } from '../http/envelope';
 import { parseJsonBody } from '../http/json-body';
-
-const ANSWER_WAIT_MS = 30_000;
 
 /**
  * Load prediction (seed): the scheduler holds the fitted model; the latest prediction is read from Redis, and
@@ -28,23 +25,8 @@ export function predictModule(deps: {
 }): ApiModule {
   const events = new QueueEvents('forecast', { connection: deps.createRedis(), prefix: deps.prefix });
 
-  const ask = async (c: Context, job: Exclude<ForecastJob, { kind: 'refresh' }>) => {
-    let answer: ForecastAnswer;
-    try {
-      const queued = await deps.queues.forecast.add(job.kind, job, {
-        removeOnComplete: { age: 60 },
-        removeOnFail: { age: 3600 },
-      });
-      answer = ForecastAnswerSchema.parse(await queued.waitUntilFinished(events, ANSWER_WAIT_MS));
-    } catch (error) {
-      return fail(
-        c,
-        503,
-        `the scheduler did not answer (${error instanceof Error ? error.message : String(error)}); is it running?`,
-      );
-    }
-    return answer.ok ? ok(c, answer.data) : fail(c, answer.status, answer.message);
-  };
+  const ask = (c: Context, job: Exclude<ForecastJob, { kind: 'refresh' }>) =>
+    askWorker(c, deps.queues.forecast, events, job);
 
   const router = new Hono();
   router.get('/', async (c) => {
