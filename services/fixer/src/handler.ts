@@ -10,7 +10,7 @@ import {
   policyFromEnv,
   runAutofix,
 } from '@aiops/kube';
-import type { RuntimeEnv, ServiceContext, StageHandler } from '@aiops/runtime';
+import { type RuntimeEnv, type ServiceContext, type StageHandler, withLock } from '@aiops/runtime';
 
 const OUTCOME: Record<AutofixStatus, IncidentStatus> = {
   fixed: 'fixed',
@@ -34,38 +34,45 @@ export function createFixHandler(ctx: ServiceContext<KubeEnv & RuntimeEnv>): Sta
     if (incident.status === 'resolved')
       return { message: 'resolved before the fix stage: no change made', slots: {} };
     const { target } = incident;
-    if (target.kind !== 'deployment' || !target.namespace || !target.name) {
+    const { namespace, name: deployment } = target;
+    if (target.kind !== 'deployment' || !namespace || !deployment) {
       return skip(`the target is a ${target.kind}, not a Deployment: a person must look at it`);
     }
     if (!planAllowsFix(incident.plan, target)) {
       return skip(`the plan schedules no fix: ${incident.plan?.summary ?? ''}`.trim());
     }
     let steps = Promise.resolve();
-    const report = await runAutofix(
-      {
-        cluster,
-        policy,
-        audit,
-        maxRounds: ctx.env.AUTOFIX_MAX_ROUNDS,
-        verifyTimeoutMs: ctx.env.AUTOFIX_VERIFY_TIMEOUT_S * 1000,
-        onStep: (message) => {
-          steps = steps.then(() =>
-            ctx.store.appendTimeline(incident.id, {
-              at: new Date().toISOString(),
-              stage: 'fix',
-              event: 'step',
-              message,
-            }),
-          );
+    // Two incidents about one Deployment (two alert groups) must not fix it at the same time: the second
+    // waits, then finds what the first left.
+    const budgetMs = ctx.env.AUTOFIX_MAX_ROUNDS * (ctx.env.AUTOFIX_VERIFY_TIMEOUT_S + 120) * 1000;
+    const lockKey = `${ctx.env.QUEUE_PREFIX}:fix-lock:${namespace}/${deployment}`;
+    const report = await withLock(ctx.redis, lockKey, { ttlMs: budgetMs, waitMs: budgetMs }, () =>
+      runAutofix(
+        {
+          cluster,
+          policy,
+          audit,
+          maxRounds: ctx.env.AUTOFIX_MAX_ROUNDS,
+          verifyTimeoutMs: ctx.env.AUTOFIX_VERIFY_TIMEOUT_S * 1000,
+          onStep: (message) => {
+            steps = steps.then(() =>
+              ctx.store.appendTimeline(incident.id, {
+                at: new Date().toISOString(),
+                stage: 'fix',
+                event: 'step',
+                message,
+              }),
+            );
+          },
         },
-      },
-      {
-        namespace: target.namespace,
-        deployment: target.name,
-        event: incident.request?.event ?? incident.title,
-        apply: incident.request ? incident.request.force : ctx.env.AUTOFIX_MODE === 'apply',
-        actor: incident.request?.actor ?? `pipeline:${incident.id}`,
-      },
+        {
+          namespace,
+          deployment,
+          event: incident.request?.event ?? incident.title,
+          apply: incident.request ? incident.request.force : ctx.env.AUTOFIX_MODE === 'apply',
+          actor: incident.request?.actor ?? `pipeline:${incident.id}`,
+        },
+      ),
     );
     await steps;
     const fix: FixSummary = {

@@ -8,7 +8,9 @@ export interface ServiceSpec {
   entry: string;
 }
 
-/** The services `pnpm start` runs: the ingress and one worker per stage, each its own process as in production. */
+const service = (name: string): ServiceSpec => ({ name, entry: join(SERVICES_DIR, name, 'src', 'main.ts') });
+
+/** The ingress and one worker per stage, each its own process as in production. */
 export const PIPELINE_SERVICES: ServiceSpec[] = [
   'ingress',
   'detector',
@@ -16,4 +18,7 @@ export const PIPELINE_SERVICES: ServiceSpec[] = [
   'planner',
   'fixer',
   'notifier',
-].map((name) => ({ name, entry: join(SERVICES_DIR, name, 'src', 'main.ts') }));
+].map(service);
+
+/** What `pnpm start` runs: the pipeline and the scheduler (load forecasts, capacity incidents). */
+export const ALL_SERVICES: ServiceSpec[] = [...PIPELINE_SERVICES, service('scheduler')];
