@@ -131,6 +131,12 @@ export async function runAutofix(deps: AutofixDeps, input: AutofixInput): Promis
       const plan = await planFix(workload, findings);
       for (const note of plan.refusals) step(`not fixed: ${note}`);
       const changes = diffObjects(workload.deployment.spec, plan.deployment.spec, 'spec');
+      if (changes.length === 0 && changed) {
+        // Nothing more to change: what was applied may just need the rollout to finish.
+        const settled = await verifyRollout(cluster, namespace, name, verifyOptions(deps));
+        step(`verify: ${settled.detail}`);
+        if (settled.verified) return finish('fixed');
+      }
       if (changes.length === 0) {
         if (changed) await rollBack(deps, original, record, step);
         const why = `nothing can be fixed safely: ${plan.refusals.join('; ') || explain(findings)}`;

@@ -1,5 +1,6 @@
 import type { Finding } from '@aiops/contracts';
 import type { V1Deployment } from '@kubernetes/client-node';
+import { exceedsAllocatable } from './analyzers/resources-unschedulable';
 import { type Cluster, labelSelector } from './cluster';
 import { diagnoseWorkload } from './diagnose';
 import { readWorkload } from './workload';
@@ -74,7 +75,11 @@ export async function verifyRollout(
     const hash = await newestTemplateHash(cluster, d);
     if (workload && hash) {
       workload.pods = workload.pods.filter((p) => p.metadata?.labels?.['pod-template-hash'] === hash);
-      const blocking = (await diagnoseWorkload(workload)).filter((f) => PERSISTENT.includes(f.category));
+      // Pending pods whose requests fit a node are waiting for the old pods to make room: not a fault.
+      const contention = !exceedsAllocatable(workload);
+      const blocking = (await diagnoseWorkload(workload)).filter(
+        (f) => PERSISTENT.includes(f.category) && !(f.category === 'resources-unschedulable' && contention),
+      );
       if (blocking.length > 0) {
         return {
           verified: false,

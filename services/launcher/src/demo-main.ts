@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { startClusterSim } from '@aiops/cluster-sim';
 import type { Incident } from '@aiops/contracts';
 import { Cluster, createKubeApis, loadKubeConfig } from '@aiops/kube';
-import { freePort } from '@aiops/testkit/free-port';
 import { EmbeddedAlerts } from './demo/embedded-alerts';
 import { renderLiveView, renderSummary } from './demo/live-view';
 import { ALL_SERVICES } from './services';
@@ -131,11 +130,14 @@ if (process.env.ALERTMANAGER_MANAGED !== 'true') {
     webhookUrl: `${base}/api/v1/alerts/alertmanager`,
     token: env.WEBHOOK_TOKEN!,
     forSeconds: 10,
+    resolveAfterSeconds: 60,
     intervalMs: 2000,
     onError: (error) => writeFileSync(logFile, `demo-alerts | ${String(error)}\n`, { flag: 'a' }),
   });
   alerts.start();
-  header.push('alerts: embedded rules (crash looping, OOMKilled, replicas mismatch), held 10 s');
+  header.push(
+    'alerts: embedded rules (crash looping, OOMKilled, replicas mismatch), firing after 10 s, resolving after 60 s',
+  );
 }
 
 const tty = process.stdout.isTTY;

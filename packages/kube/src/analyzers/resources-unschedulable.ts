@@ -1,7 +1,7 @@
 import type { Finding } from '@aiops/contracts';
 import type { V1Node, V1PodSpec } from '@kubernetes/client-node';
 import { parseQuantity } from '../quantity';
-import { eventText, eventTime, podEvents } from '../workload';
+import { eventText, eventTime, podEvents, type Workload } from '../workload';
 import { type Analyzer, resourceOf } from './analyzer';
 
 /** What one pod of the template requests, per resource (init containers run before, so their max counts). */
@@ -25,6 +25,14 @@ export function allocatable(node: V1Node, resource: string): number {
 }
 
 export const COMPUTE_RESOURCES = new Set(['cpu', 'memory']);
+
+/** The pod template asks for more of some resource than any node can allocate at all (not mere contention). */
+export function exceedsAllocatable(workload: Workload): boolean {
+  const requests = podRequests(workload.deployment.spec?.template.spec);
+  return [...requests.entries()].some(
+    ([resource, amount]) => !workload.nodes.some((n) => allocatable(n, resource) >= amount),
+  );
+}
 
 export const resourcesUnschedulable: Analyzer = {
   name: 'resources-unschedulable',

@@ -20,10 +20,12 @@ const fingerprintOf = (labels: Record<string, string>) =>
 /**
  * The demo's stand-in for Prometheus and Alertmanager: reads the cluster every few seconds and, per Deployment
  * (Alertmanager's `group_by: [namespace, deployment]`), posts version 4 webhooks for crash loops, OOM kills and
- * missing ready replicas once they have held for `forSeconds`, and again when they resolve.
+ * missing ready replicas once they have held for `forSeconds`, and again once they have been gone for
+ * `resolveAfterSeconds`.
  */
 export class EmbeddedAlerts {
   private readonly pending = new Map<string, number>();
+  private readonly lastSeen = new Map<string, number>();
   private readonly groups = new Map<string, Group>();
   private timer: NodeJS.Timeout | undefined;
 
@@ -34,6 +36,8 @@ export class EmbeddedAlerts {
       webhookUrl: string;
       token: string;
       forSeconds: number;
+      /** A condition must be gone this long before its alert resolves (rules use max_over_time for this). */
+      resolveAfterSeconds: number;
       intervalMs: number;
       onError?(error: unknown): void;
     },
@@ -98,6 +102,7 @@ export class EmbeddedAlerts {
 
   private async evaluate(): Promise<void> {
     const now = Date.now();
+    const seenNow = new Set<string>();
     for (const namespace of this.options.namespaces) {
       for (const d of await this.options.cluster.listDeployments(namespace)) {
         const name = d.metadata?.name ?? '';
@@ -108,6 +113,8 @@ export class EmbeddedAlerts {
         for (const condition of await this.conditionsOf(namespace, name)) {
           const fingerprint = fingerprintOf(condition.labels);
           current.add(fingerprint);
+          seenNow.add(fingerprint);
+          this.lastSeen.set(fingerprint, now);
           const since = this.pending.get(fingerprint) ?? now;
           this.pending.set(fingerprint, since);
           if (now - since < this.options.forSeconds * 1000 || group.get(fingerprint)?.status === 'firing')
@@ -125,6 +132,7 @@ export class EmbeddedAlerts {
         }
         for (const [fingerprint, alert] of group) {
           if (current.has(fingerprint) || alert.status === 'resolved') continue;
+          if (now - (this.lastSeen.get(fingerprint) ?? 0) < this.options.resolveAfterSeconds * 1000) continue;
           this.pending.delete(fingerprint);
           group.set(fingerprint, { ...alert, status: 'resolved', endsAt: new Date(now).toISOString() });
           changed = true;
@@ -132,6 +140,11 @@ export class EmbeddedAlerts {
         this.groups.set(groupKey, group);
         if (changed) await this.post(groupKey, namespace, name, [...group.values()]);
       }
+    }
+    // A condition that went away before it fired starts its `for` afresh when it comes back.
+    for (const fingerprint of this.pending.keys()) {
+      const fired = [...this.groups.values()].some((g) => g.get(fingerprint)?.status === 'firing');
+      if (!seenNow.has(fingerprint) && !fired) this.pending.delete(fingerprint);
     }
   }
 
