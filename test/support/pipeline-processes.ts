@@ -34,19 +34,20 @@ export interface RunningPipeline {
 export async function startPipeline(
   env: Record<string, string>,
   scenarios: string[] = [],
+  simSpeed = 20,
 ): Promise<RunningPipeline> {
   const token = 'e2e-webhook-token-000001';
   const manifests = scenarios
     .map((s) => readFileSync(join(SCENARIOS, s, 'manifests.yaml'), 'utf8'))
     .join('\n---\n');
-  const sim = await startClusterSim({ speed: 20, manifests });
+  const sim = await startClusterSim({ speed: simSpeed, manifests });
   const dir = mkdtempSync(join(tmpdir(), 'aiops-e2e-'));
   const kubeconfig = join(dir, 'kubeconfig');
   await sim.writeKubeconfig(kubeconfig);
   const feishuSecret = 'e2e-feishu-secret-0001';
   const feishu = await startFeishuServer({ secret: feishuSecret });
   const common = {
-    LOG_LEVEL: 'info',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'info',
     WEBHOOK_TOKEN: token,
     WORKER_LOCK_MS: '5000',
     STAGE_BACKOFF_MS: '200',
