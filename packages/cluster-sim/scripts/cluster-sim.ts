@@ -2,9 +2,11 @@
  * Runs the simulated cluster as a process of its own:
  *   tsx packages/cluster-sim/scripts/cluster-sim.ts [--port 6443] [--host 127.0.0.1] [--speed 20]
  *     [--manual] [--token TOKEN] [--kubeconfig PATH] [--manifests FILE]... [--seed N] [--start-time ISO] [--plain-http]
+ *     [--advertise-url URL]   (the address clients use, e.g. https://cluster-sim:6443 in docker-compose)
+ *     [--ca-file PATH]        (writes the CA certificate, for scrapers such as Prometheus)
  * It prints one JSON line ({url, token, kubeconfig}) once it listens, and stops on SIGINT/SIGTERM.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startClusterSim } from '../src/index';
 
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'start-time': { type: 'string' },
     'plain-http': { type: 'boolean', default: false },
+    'advertise-url': { type: 'string' },
+    'ca-file': { type: 'string' },
   },
   strict: true,
 });
@@ -49,8 +53,10 @@ const sim = await startClusterSim({
   manifests,
   ...(values.token ? { token: values.token } : {}),
   ...(startTime ? { startTime } : {}),
+  ...(values['advertise-url'] ? { advertiseUrl: values['advertise-url'] } : {}),
 });
 if (values.kubeconfig) await sim.writeKubeconfig(values.kubeconfig);
+if (values['ca-file'] && sim.caCertificate) await writeFile(values['ca-file'], sim.caCertificate);
 console.log(JSON.stringify({ url: sim.url, token: sim.token, kubeconfig: values.kubeconfig ?? null }));
 
 const stop = async () => {

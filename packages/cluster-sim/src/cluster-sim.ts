@@ -26,6 +26,11 @@ export interface ClusterSimOptions extends ClusterOptions {
   token?: string;
   /** Serve HTTPS with a generated CA (default true). kubectl sends tokens only over TLS; client-node also works over plain HTTP. */
   tls?: boolean;
+  /**
+   * The address clients use, when it is not the listening one (a container name, a load balancer): it goes
+   * into the kubeconfig and the serving certificate.
+   */
+  advertiseUrl?: string;
   /** Manifests applied at start (YAML); Nodes among them replace the default node. */
   manifests?: string;
   /** Called with errors the real-time clock or the server could not answer with; default: console.error. */
@@ -66,11 +71,13 @@ const POLL_MS = 20;
 /** Key generation takes a moment, so one certificate per listening host serves every sim in the process. */
 const certificates = new Map<string, ServingCertificate>();
 
-function servingCertificate(host: string): ServingCertificate {
-  let certificate = certificates.get(host);
+function servingCertificate(...hosts: (string | undefined)[]): ServingCertificate {
+  const names = hosts.filter((h): h is string => Boolean(h));
+  const key = names.join(',');
+  let certificate = certificates.get(key);
   if (!certificate) {
-    certificate = createServingCertificate([host]);
-    certificates.set(host, certificate);
+    certificate = createServingCertificate(names);
+    certificates.set(key, certificate);
   }
   return certificate;
 }
@@ -92,7 +99,8 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
   });
   const advance = (seconds: number) => cluster.advance(seconds);
   const host = options.host ?? '127.0.0.1';
-  const tls = options.tls === false ? undefined : servingCertificate(host);
+  const advertised = options.advertiseUrl ? new URL(options.advertiseUrl) : undefined;
+  const tls = options.tls === false ? undefined : servingCertificate(host, advertised?.hostname);
   const server = createApiServer({
     ...(tls ? { tls } : {}),
     cluster,
@@ -113,7 +121,9 @@ export async function startClusterSim(options: ClusterSimOptions = {}): Promise<
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const url =
+    options.advertiseUrl?.replace(/\/$/, '') ??
+    `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const caCertificate = tls?.caPem;
   if (!manual) cluster.clock.startRealTime(speed, onError);
 
