@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 
@@ -10,8 +11,22 @@ import { Redis } from 'ioredis';
  * fingerprints and targets (each opens an incident and enqueues its first job), then a no-op Hono route on the
  * same server stack, and prints throughput, latency and their ratio.
  */
-const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: process.env.BENCH_DURATION_S ?? '10' },
+    connections: { type: 'string', default: process.env.BENCH_CONNECTIONS ?? '32' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log(`pnpm bench:ingress [--duration <s>] [--connections <n>]
+
+Starts the ingress (over the Redis at REDIS_URL, on a key prefix of its own) and a no-op Hono route, drives each
+from this process with autocannon, and prints accepted webhooks/s, p50 and p99 latency, and the ratio.`);
+  process.exit(0);
+}
+const DURATION_S = Number(values.duration);
+const CONNECTIONS = Number(values.connections);
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const TOKEN = randomBytes(16).toString('hex');
 const PREFIX = `bench-${randomBytes(4).toString('hex')}`;

@@ -1,0 +1,54 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AlertmanagerWebhookSchema } from '../src/alertmanager';
+import { TimeInputSchema } from '../src/api/time';
+import { IncidentSchema } from '../src/incident';
+
+const ALERTS = new URL('../../../../shared/alerts/', import.meta.url);
+const read = (name: string) => JSON.parse(readFileSync(new URL(name, ALERTS), 'utf8'));
+
+describe('AlertmanagerWebhookSchema', () => {
+  it('accepts every valid shared payload, keeping unknown fields', () => {
+    for (const file of [
+      ...readdirSync(ALERTS).filter((f) => f.endsWith('.json')),
+      'adversarial/prompt-injection.json',
+    ]) {
+      const body = { ...read(file), notification_reason: 'repeat' };
+      const parsed = AlertmanagerWebhookSchema.parse(body);
+      expect(parsed.notification_reason, file).toBe('repeat');
+    }
+  });
+
+  it('refuses the bad JSON payloads at the failing field', () => {
+    const paths = Object.fromEntries(
+      readdirSync(new URL('bad/', ALERTS))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => [
+          f,
+          AlertmanagerWebhookSchema.safeParse(read(`bad/${f}`)).error?.issues[0]?.path.join('.'),
+        ]),
+    );
+    expect(paths).toEqual({
+      'alerts-not-array.json': 'alerts',
+      'bad-timestamp.json': 'alerts.0.startsAt',
+      'labels-not-strings.json': 'alerts.0.labels.alertname',
+      'missing-alerts.json': 'alerts',
+      'wrong-version.json': 'version',
+    });
+  });
+});
+
+describe('TimeInputSchema', () => {
+  it('takes RFC 3339 text or Unix seconds, and refuses milliseconds and words', () => {
+    expect(TimeInputSchema.parse('2026-11-28T10:00:00Z')).toBe(Date.parse('2026-11-28T10:00:00Z'));
+    expect(TimeInputSchema.parse(1_764_000_000)).toBe(1_764_000_000_000);
+    expect(TimeInputSchema.safeParse(1_764_000_000_000).success).toBe(false);
+    expect(TimeInputSchema.safeParse('yesterday').success).toBe(false);
+  });
+});
+
+describe('IncidentSchema', () => {
+  it('requires every slot, so a half-written incident is caught on read', () => {
+    expect(IncidentSchema.safeParse({ id: 'x' }).success).toBe(false);
+  });
+});
