@@ -1,3 +1,4 @@
+export { parseQuantity, tryParseQuantity } from '@aiops/contracts';
 export type { ClockInfo } from './api/control-api';
 export { ApiError, type Status } from './api/status';
 export { Cluster, type ClusterOptions, DEFAULT_NODE_NAME } from './cluster';
@@ -9,7 +10,6 @@ export {
 } from './cluster-sim';
 export { SimControlClient } from './control-client';
 export { BEHAVIOUR_ANNOTATIONS, type Behaviour, behaviourOf } from './controller/behaviour';
-export { parseQuantity, tryParseQuantity } from './kube/quantity';
 export type * from './kube/types';
 export { kubeconfigYaml } from './kubeconfig';
 export { type AppliedObject, type ApplyAction, parseManifests } from './manifests';

@@ -16,5 +16,6 @@ export * from './incident';
 export * from './jobs';
 export * from './notification';
 export * from './plan';
+export * from './quantity';
 export * from './rca';
 export * from './target';

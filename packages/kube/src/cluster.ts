@@ -1,3 +1,4 @@
+import { tryParseQuantity } from '@aiops/contracts';
 import {
   ApiException,
   type CoreV1Event,
@@ -9,7 +10,6 @@ import {
   type V1ReplicaSet,
 } from '@kubernetes/client-node';
 import type { KubeApis } from './client';
-import { parseQuantity } from './quantity';
 
 interface PodMetrics {
   metadata: { name: string };
@@ -136,7 +136,7 @@ export class Cluster {
           new Map(
             pod.containers.map((c) => [
               c.name,
-              { cpu: parseQuantity(c.usage.cpu) ?? 0, memory: parseQuantity(c.usage.memory) ?? 0 },
+              { cpu: tryParseQuantity(c.usage.cpu) ?? 0, memory: tryParseQuantity(c.usage.memory) ?? 0 },
             ]),
           ),
         ]),

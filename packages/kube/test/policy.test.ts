@@ -1,7 +1,8 @@
+import { tryParseQuantity } from '@aiops/contracts';
 import { describe, expect, it } from 'vitest';
 import { diffObjects } from '../src/diff';
 import { changeViolations, namespaceRefusal } from '../src/policy';
-import { formatCpu, formatMemory, parseQuantity } from '../src/quantity';
+import { formatCpu, formatMemory } from '../src/quantity';
 
 const policy = { allowedNamespaces: ['*'], protectedNamespaces: ['kube-system'], maxReplicas: 10 };
 const container = (extra: object) => ({ name: 'api', image: 'api:1', ...extra });
@@ -74,11 +75,11 @@ describe('fix policy', () => {
 
 describe('quantities', () => {
   it('parses and formats Kubernetes quantities', () => {
-    expect(parseQuantity('500m')).toBe(0.5);
-    expect(parseQuantity('2')).toBe(2);
-    expect(parseQuantity('128Mi')).toBe(128 * 2 ** 20);
-    expect(parseQuantity('1G')).toBe(1e9);
-    expect(parseQuantity('bogus')).toBeUndefined();
+    expect(tryParseQuantity('500m')).toBe(0.5);
+    expect(tryParseQuantity('2')).toBe(2);
+    expect(tryParseQuantity('128Mi')).toBe(128 * 2 ** 20);
+    expect(tryParseQuantity('1G')).toBe(1e9);
+    expect(tryParseQuantity('bogus')).toBeUndefined();
     expect(formatCpu(1.333)).toBe('1333m');
     expect(formatCpu(2)).toBe('2');
     expect(formatMemory(300 * 2 ** 20 + 1)).toBe('301Mi');

@@ -91,3 +91,17 @@ export const DetectionEnvSchema = z.object({
   DETECT_STEP_SECONDS: envInt(15, 1, 3600),
 });
 export type DetectionEnv = z.infer<typeof DetectionEnvSchema>;
+
+/** The LLM options the rca and agents packages take, or undefined when no LLM is configured. */
+export function llmOptionsFromEnv(
+  env: LlmEnv,
+): { baseUrl: string; model: string; apiKey?: string; timeoutMs: number } | undefined {
+  return env.LLM_BASE_URL
+    ? {
+        baseUrl: env.LLM_BASE_URL,
+        model: env.LLM_MODEL,
+        apiKey: env.LLM_API_KEY,
+        timeoutMs: env.LLM_TIMEOUT_MS,
+      }
+    : undefined;
+}

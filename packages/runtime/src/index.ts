@@ -4,6 +4,7 @@ export * from './incidents/grouping';
 export * from './incidents/incident-store';
 export * from './incidents/intake';
 export * from './incidents/target';
+export * from './incidents/window';
 export * from './lock';
 export * from './logger';
 export * from './lua-script';

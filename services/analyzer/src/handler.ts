@@ -1,20 +1,8 @@
-import type { Incident } from '@aiops/contracts';
 import type { Cluster } from '@aiops/kube';
 import type { MetricsSource } from '@aiops/metrics';
 import { analyzeIncident, type LlmOptions } from '@aiops/rca';
-import type { DetectionEnv, IncidentStore, StageHandler } from '@aiops/runtime';
+import { type DetectionEnv, type IncidentStore, incidentWindow, type StageHandler } from '@aiops/runtime';
 import { buildRankingInput } from './ranking-input';
-
-const DAY_MS = 86_400_000;
-
-function analysisWindow(incident: Incident, env: DetectionEnv, now = Date.now()) {
-  const started = Math.min(
-    now,
-    ...incident.alerts.map((a) => Date.parse(a.startsAt)),
-    Date.parse(incident.createdAt),
-  );
-  return { start: Math.max(now - DAY_MS, started - env.DETECT_WINDOW_MINUTES * 60_000), end: now };
-}
 
 /**
  * The analyze (RCA) stage: ranks the root-cause candidates in the target's namespace with their evidence,
@@ -32,7 +20,7 @@ export function createAnalyzeHandler(deps: {
       incident,
       cluster: deps.cluster,
       source: deps.source,
-      window: analysisWindow(incident, deps.env),
+      window: incidentWindow(incident, deps.env.DETECT_WINDOW_MINUTES),
       stepSeconds: deps.env.DETECT_STEP_SECONDS,
     });
     const analysis = await analyzeIncident(input, { title: incident.title, llm: deps.llm });

@@ -1,7 +1,14 @@
 import { RcaJobSchema } from '@aiops/contracts';
 import { Cluster, createKubeApis, KubeEnvSchema, loadKubeConfig } from '@aiops/kube';
 import { MetricsEnvSchema, metricsSourceFromEnv } from '@aiops/metrics';
-import { createRedis, DetectionEnvSchema, LlmEnvSchema, runMain, runStageService } from '@aiops/runtime';
+import {
+  createRedis,
+  DetectionEnvSchema,
+  LlmEnvSchema,
+  llmOptionsFromEnv,
+  runMain,
+  runStageService,
+} from '@aiops/runtime';
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import { createAnalyzeHandler } from './handler';
 import { answerRcaRequest } from './rca-request';
@@ -28,14 +35,7 @@ await runMain('analyzer', async () => {
       } catch (error) {
         ctx.log.warn({ reason: String(error) }, 'no cluster configured: RCA ranks from metrics alone');
       }
-      const llm = env.LLM_BASE_URL
-        ? {
-            baseUrl: env.LLM_BASE_URL,
-            model: env.LLM_MODEL,
-            apiKey: env.LLM_API_KEY,
-            timeoutMs: env.LLM_TIMEOUT_MS,
-          }
-        : undefined;
+      const llm = llmOptionsFromEnv(env);
       rcaWorker = new Worker(
         'rca',
         async (job: Job) => {

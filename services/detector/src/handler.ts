@@ -1,23 +1,7 @@
 import type { Incident } from '@aiops/contracts';
 import { correlateSeries, detectAnomalies, type LabeledSeries } from '@aiops/detection';
 import { MetricsQueryError, type MetricsSource, MetricsUnavailableError, templatesFor } from '@aiops/metrics';
-import type { DetectionEnv, StageHandler } from '@aiops/runtime';
-
-const DAY_MS = 86_400_000;
-
-/** From the window before the earliest alert started, up to now; never more than a day. */
-export function detectionWindow(
-  incident: Incident,
-  env: DetectionEnv,
-  now = Date.now(),
-): { start: number; end: number } {
-  const started = Math.min(
-    now,
-    ...incident.alerts.map((a) => Date.parse(a.startsAt)),
-    Date.parse(incident.createdAt),
-  );
-  return { start: Math.max(now - DAY_MS, started - env.DETECT_WINDOW_MINUTES * 60_000), end: now };
-}
+import { type DetectionEnv, incidentWindow, type StageHandler } from '@aiops/runtime';
 
 /** Reads the target's metrics from the templates; a template whose metric does not exist is skipped. */
 export async function readTargetSeries(
@@ -45,7 +29,7 @@ export async function readTargetSeries(
  */
 export function createDetectHandler(env: DetectionEnv, source: MetricsSource): StageHandler {
   return async ({ incident }) => {
-    const window = detectionWindow(incident, env);
+    const window = incidentWindow(incident, env.DETECT_WINDOW_MINUTES);
     const detection = {
       source: source.describe(),
       windowStart: new Date(window.start).toISOString(),

@@ -1,1 +1,1 @@
-export { createDetectHandler, detectionWindow, readTargetSeries } from './handler';
+export { createDetectHandler, readTargetSeries } from './handler';

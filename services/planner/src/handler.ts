@@ -7,7 +7,13 @@ import {
 } from '@aiops/agents';
 import type { Incident } from '@aiops/contracts';
 import { Cluster, createKubeApis, type KubeEnv, loadKubeConfig, policyFromEnv } from '@aiops/kube';
-import type { LlmEnv, RuntimeEnv, ServiceContext, StageHandler } from '@aiops/runtime';
+import {
+  type LlmEnv,
+  llmOptionsFromEnv,
+  type RuntimeEnv,
+  type ServiceContext,
+  type StageHandler,
+} from '@aiops/runtime';
 
 export function llmOptions(env: LlmEnv): LlmOptions | undefined {
   return env.LLM_BASE_URL
@@ -38,7 +44,7 @@ function subjectOf(incident: Incident) {
 export function createPlanHandler(ctx: ServiceContext<KubeEnv & LlmEnv & RuntimeEnv>): StageHandler {
   const cluster = new Cluster(createKubeApis(loadKubeConfig(ctx.env)));
   const policy = policyFromEnv(ctx.env);
-  const llm = llmOptions(ctx.env);
+  const llm = llmOptionsFromEnv(ctx.env);
   return async ({ incident }) => {
     let steps = Promise.resolve();
     const result = await runPlanningWorkflow({ cluster, policy }, subjectOf(incident), {

@@ -1,1 +1,1 @@
-export { createPlanHandler, llmOptions } from './handler';
+export { createPlanHandler } from './handler';

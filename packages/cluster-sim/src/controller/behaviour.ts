@@ -2,7 +2,7 @@
  * What a simulated container does, read from the pod's `sim.aiops.dev/*` annotations
  * (see the scenarios README; absent annotations mean a healthy, fast web server).
  */
-import { tryParseQuantity } from '../kube/quantity';
+import { tryParseQuantity } from '@aiops/contracts';
 
 export const BEHAVIOUR_ANNOTATIONS = {
   httpPaths: 'sim.aiops.dev/http-paths',

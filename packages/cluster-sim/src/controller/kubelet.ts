@@ -3,9 +3,10 @@
  * containers, container starts, probes, exits, OOM kills and restarts with CrashLoopBackOff back-off,
  * records the kubelet's Events and reports pod status.
  */
+
+import { quantityOf } from '@aiops/contracts';
 import { resourceTypes } from '../api/resources';
 import type { SimClock } from '../clock';
-import { quantityOf } from '../kube/quantity';
 import { goDuration } from '../kube/time';
 import type { Container, EnvFromSource, KubeObject, Pod, Probe } from '../kube/types';
 import type { ObjectStore } from '../store/object-store';

@@ -5,9 +5,10 @@
  * fits nowhere gets a FailedScheduling event in the scheduler's words and is retried when capacity
  * changes, or after five minutes.
  */
+
+import { quantityOf, tryParseQuantity } from '@aiops/contracts';
 import { resourceTypes } from '../api/resources';
 import type { SimClock } from '../clock';
-import { quantityOf, tryParseQuantity } from '../kube/quantity';
 import { formatTime } from '../kube/time';
 import type { Condition, Container, Node, Pod } from '../kube/types';
 import type { ObjectStore, StoreEvent } from '../store/object-store';

@@ -3,12 +3,13 @@
  * metrics its serving pods would export, all computed from simulated time and the containers'
  * behaviour annotations (with a little seeded noise).
  */
+
+import { tryParseQuantity } from '@aiops/contracts';
 import { resourceTypes } from '../api/resources';
 import type { Kubelet } from '../controller/kubelet';
 import { fnv32a } from '../controller/names';
 import { currentInstance, normalizeImage, type PodRuntime } from '../controller/pod-runtime';
 import { workingSetAt } from '../controller/simulated-app';
-import { tryParseQuantity } from '../kube/quantity';
 import type { Condition, Container, Deployment, Node, Pod } from '../kube/types';
 import type { ObjectStore } from '../store/object-store';
 import { type Labels, MetricsText } from './prometheus-text';

@@ -1,7 +1,8 @@
 /** API validation: what makes the API server answer 422 Invalid, with Kubernetes' field paths and messages. */
+
+import { tryParseQuantity } from '@aiops/contracts';
 import type { ResourceType } from '../api/resources';
 import { invalid, type StatusCause } from '../api/status';
-import { tryParseQuantity } from '../kube/quantity';
 import type {
   Container,
   Deployment,

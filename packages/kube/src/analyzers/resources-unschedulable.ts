@@ -1,6 +1,6 @@
 import type { Finding } from '@aiops/contracts';
+import { tryParseQuantity } from '@aiops/contracts';
 import type { V1Node, V1PodSpec } from '@kubernetes/client-node';
-import { parseQuantity } from '../quantity';
 import { eventText, eventTime, podEvents, type Workload } from '../workload';
 import { type Analyzer, resourceOf } from './analyzer';
 
@@ -9,19 +9,19 @@ export function podRequests(spec: V1PodSpec | undefined): Map<string, number> {
   const total = new Map<string, number>();
   for (const c of spec?.containers ?? []) {
     for (const [name, q] of Object.entries(c.resources?.requests ?? {})) {
-      total.set(name, (total.get(name) ?? 0) + (parseQuantity(q) ?? 0));
+      total.set(name, (total.get(name) ?? 0) + (tryParseQuantity(q) ?? 0));
     }
   }
   for (const c of spec?.initContainers ?? []) {
     for (const [name, q] of Object.entries(c.resources?.requests ?? {})) {
-      total.set(name, Math.max(total.get(name) ?? 0, parseQuantity(q) ?? 0));
+      total.set(name, Math.max(total.get(name) ?? 0, tryParseQuantity(q) ?? 0));
     }
   }
   return total;
 }
 
 export function allocatable(node: V1Node, resource: string): number {
-  return parseQuantity(node.status?.allocatable?.[resource]) ?? 0;
+  return tryParseQuantity(node.status?.allocatable?.[resource]) ?? 0;
 }
 
 export const COMPUTE_RESOURCES = new Set(['cpu', 'memory']);

@@ -1,5 +1,6 @@
+import { tryParseQuantity } from '@aiops/contracts';
 import { allocatable } from '../analyzers/resources-unschedulable';
-import { formatMemory, parseQuantity } from '../quantity';
+import { formatMemory } from '../quantity';
 import { observedUsage } from './capacity';
 import { copyOf, type Fixer } from './fixer';
 
@@ -10,7 +11,7 @@ import { copyOf, type Fixer } from './fixer';
 export const memoryLimitFixer: Fixer = {
   category: 'oom-killed',
   async fix({ container, workload }) {
-    const limit = parseQuantity(container.resources?.limits?.memory);
+    const limit = tryParseQuantity(container.resources?.limits?.memory);
     if (limit === undefined) return { refused: 'the container has no memory limit to raise' };
     const ceiling = Math.max(0, ...workload.nodes.map((n) => allocatable(n, 'memory')));
     const usage = await observedUsage(workload, container.name, 'memory');

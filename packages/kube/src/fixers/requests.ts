@@ -1,5 +1,6 @@
+import { tryParseQuantity } from '@aiops/contracts';
 import { COMPUTE_RESOURCES, podRequests } from '../analyzers/resources-unschedulable';
-import { formatCpu, formatMemory, parseQuantity } from '../quantity';
+import { formatCpu, formatMemory } from '../quantity';
 import { freeCapacity, observedUsage } from './capacity';
 import { copyOf, type Fixer } from './fixer';
 
@@ -24,7 +25,7 @@ export const requestsFixer: Fixer = {
     const changed = copyOf(container);
     const notes: string[] = [];
     for (const resource of COMPUTE_RESOURCES) {
-      const current = parseQuantity(changed.resources?.requests?.[resource]);
+      const current = tryParseQuantity(changed.resources?.requests?.[resource]);
       const total = podTotal.get(resource);
       if (current === undefined || !total) continue;
       const best = Math.max(...(await freeCapacity(workload, resource)).map((c) => c.free));

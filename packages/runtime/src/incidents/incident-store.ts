@@ -64,6 +64,19 @@ interface IncidentMeta {
   createdAt: string;
 }
 
+/** The id derives from the incident key (group and target) and the time it opened: a new episode, a new id. */
+function newIncidentMeta(draft: NewIncident, now: Date): IncidentMeta {
+  return {
+    id: `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}`,
+    source: draft.source,
+    groupKey: draft.groupKey,
+    title: draft.title,
+    target: draft.target,
+    request: draft.request,
+    createdAt: now.toISOString(),
+  };
+}
+
 /**
  * Incidents live in Redis: a hash per incident (each stage's slot its own field, so stages never overwrite
  * each other), its alerts in a hash by fingerprint, its timeline in an append-only list.
@@ -85,17 +98,8 @@ export class IncidentStore {
 
   /** Opens an incident for the key, or returns the one already active. */
   async open(draft: NewIncident, now = new Date()): Promise<{ id: string; created: boolean }> {
-    const id = `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}`;
-    const createdAt = now.toISOString();
-    const meta: IncidentMeta = {
-      id,
-      source: draft.source,
-      groupKey: draft.groupKey,
-      title: draft.title,
-      target: draft.target,
-      request: draft.request,
-      createdAt,
-    };
+    const meta = newIncidentMeta(draft, now);
+    const { id, createdAt } = meta;
     const created: TimelineEntry = {
       at: createdAt,
       stage: 'ingress',
@@ -141,16 +145,8 @@ export class IncidentStore {
     resolvedNow: boolean;
   } | null> {
     const mode = alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved';
-    const at = now.toISOString();
-    const id = `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}`;
-    const meta: IncidentMeta = {
-      id,
-      source: draft.source,
-      groupKey: draft.groupKey,
-      title: draft.title,
-      target: draft.target,
-      createdAt: at,
-    };
+    const meta = newIncidentMeta(draft, now);
+    const { id, createdAt: at } = meta;
     const entry = (event: TimelineEntry['event'], message: string): string =>
       JSON.stringify({ at, stage: 'ingress', event, message } satisfies TimelineEntry);
     const result = (await INTAKE_SCRIPT.run(

@@ -1,4 +1,5 @@
-/** Kubernetes resource quantities ("100m", "128Mi", "1.5", "2e3") as plain numbers of base units. */
+/** Kubernetes resource quantities ("100m", "128Mi", "1.5", "2e3") as plain numbers of base units: the wire format
+ * of every resource request and limit, read by the simulated cluster and the fixer alike. */
 
 const SUFFIXES: Record<string, number> = {
   n: 1e-9,
