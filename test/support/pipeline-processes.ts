@@ -55,6 +55,7 @@ export async function startPipeline(
     FEISHU_WEBHOOK_URL: feishu.url,
     FEISHU_SECRET: feishuSecret,
     AUTOFIX_VERIFY_TIMEOUT_S: '20',
+    AUTOFIX_SETTLE_S: '2',
     PROMETHEUS_URL: 'http://127.0.0.1:1',
     ...env,
   };

@@ -28,6 +28,8 @@ export interface AutofixDeps {
   audit?: AuditLog;
   maxRounds: number;
   verifyTimeoutMs: number;
+  /** How long the rollout must stay complete, without restarts, to count as verified. */
+  settleMs?: number;
   pollMs?: number;
   /** Each step as it happens, for timelines and live views. */
   onStep?(message: string): void;
@@ -213,7 +215,7 @@ export async function runAutofix(deps: AutofixDeps, input: AutofixInput): Promis
 }
 
 function verifyOptions(deps: AutofixDeps) {
-  return { timeoutMs: deps.verifyTimeoutMs, pollMs: deps.pollMs ?? 1000 };
+  return { timeoutMs: deps.verifyTimeoutMs, pollMs: deps.pollMs ?? 1000, settleMs: deps.settleMs ?? 30_000 };
 }
 
 function remember(report: AutofixReport, findings: Finding[]): void {

@@ -27,6 +27,8 @@ export const KubeEnvSchema = z.object({
   AUTOFIX_MAX_ROUNDS: envInt(3, 1, 10),
   /** How long a rollout may take to have every replica Ready, in seconds. */
   AUTOFIX_VERIFY_TIMEOUT_S: envInt(180, 5, 3600),
+  /** How long a rollout must stay complete, without a restart, to count as fixed, in seconds. */
+  AUTOFIX_SETTLE_S: envInt(30, 0, 3600),
   /** What the pipeline's fix stage does: apply fixes, or only propose them (server dry-run). */
   AUTOFIX_MODE: z.enum(['apply', 'propose']).default('apply'),
 });

@@ -36,20 +36,19 @@ export function rolloutComplete(d: V1Deployment): boolean {
   );
 }
 
-/** The pod-template-hash of the Deployment's newest ReplicaSet (highest revision, else the newest). */
-async function newestTemplateHash(cluster: Cluster, d: V1Deployment): Promise<string | undefined> {
-  const sets = await cluster.listReplicaSets(
-    d.metadata?.namespace ?? '',
-    labelSelector(d.spec?.selector?.matchLabels),
+/**
+ * The pod-template-hash of the ReplicaSet that runs the Deployment's current template (its pod spec equals the
+ * Deployment's), or undefined while the controller has not made it yet.
+ */
+async function currentTemplateHash(cluster: Cluster, d: V1Deployment): Promise<string | undefined> {
+  const sets = await cluster.listReplicaSets(d.metadata?.namespace ?? '', labelSelector(d.spec?.selector?.matchLabels));
+  const wanted = JSON.stringify(d.spec?.template.spec);
+  const current = sets.find(
+    (rs) =>
+      (rs.metadata?.ownerReferences?.some((o) => o.uid === d.metadata?.uid) ?? true) &&
+      JSON.stringify(rs.spec?.template?.spec) === wanted,
   );
-  const own = sets.filter(
-    (rs) => rs.metadata?.ownerReferences?.some((o) => o.uid === d.metadata?.uid) ?? true,
-  );
-  const revision = (rs: (typeof own)[number]) =>
-    Number(rs.metadata?.annotations?.['deployment.kubernetes.io/revision'] ?? 0);
-  const created = (rs: (typeof own)[number]) => new Date(rs.metadata?.creationTimestamp ?? 0).getTime();
-  const newest = own.sort((a, b) => revision(b) - revision(a) || created(b) - created(a))[0];
-  return newest?.metadata?.labels?.['pod-template-hash'];
+  return current?.metadata?.labels?.['pod-template-hash'];
 }
 
 /**
@@ -60,21 +59,33 @@ export async function verifyRollout(
   cluster: Cluster,
   namespace: string,
   name: string,
-  options: { timeoutMs: number; pollMs: number },
+  options: { timeoutMs: number; pollMs: number; settleMs?: number },
 ): Promise<Verification> {
   const deadline = Date.now() + options.timeoutMs;
+  const settleMs = options.settleMs ?? 0;
   let lastStatus = '';
+  // A fix holds when the rollout stays complete, with no restart, for the settle time: a container that is Ready
+  // for a moment and then OOMKilled or killed by its liveness probe is not fixed.
+  let stable: { since: number; restarts: number } | undefined;
   while (Date.now() < deadline) {
     const d = await cluster.getDeployment(namespace, name);
     if (!d) return { verified: false, detail: 'the deployment disappeared', findings: [] };
     const s = d.status;
     lastStatus = `${s?.readyReplicas ?? 0}/${d.spec?.replicas ?? 1} ready, ${s?.updatedReplicas ?? 0} updated`;
-    if (rolloutComplete(d))
-      return { verified: true, detail: `every replica Ready (${lastStatus})`, findings: [] };
     const workload = await readWorkload(cluster, namespace, name);
-    const hash = await newestTemplateHash(cluster, d);
+    const hash = await currentTemplateHash(cluster, d);
     if (workload && hash) {
       workload.pods = workload.pods.filter((p) => p.metadata?.labels?.['pod-template-hash'] === hash);
+      const restarts = workload.pods.reduce(
+        (sum, p) => sum + (p.status?.containerStatuses ?? []).reduce((n, c) => n + (c.restartCount ?? 0), 0),
+        0,
+      );
+      if (rolloutComplete(d) && (!stable || stable.restarts === restarts)) {
+        stable ??= { since: Date.now(), restarts };
+        if (Date.now() - stable.since >= settleMs) {
+          return { verified: true, detail: `every replica Ready (${lastStatus})`, findings: [] };
+        }
+      } else stable = undefined;
       // Pending pods whose requests fit a node are waiting for the old pods to make room: not a fault.
       const contention = !exceedsAllocatable(workload);
       const blocking = (await diagnoseWorkload(workload)).filter(

@@ -55,7 +55,15 @@ async function start(manifests: string, warmUpSeconds = 120) {
 }
 
 const readiness = { readinessProbe: { httpGet: { path: '/', port: 8080 }, periodSeconds: 10 } };
-const deps = (cluster: Cluster) => ({ cluster, policy, maxRounds: 3, verifyTimeoutMs: 15_000, pollMs: 250 });
+// Settle 2 s at 40x: a fix must hold for 80 simulated seconds.
+const deps = (cluster: Cluster) => ({
+  cluster,
+  policy,
+  maxRounds: 3,
+  verifyTimeoutMs: 15_000,
+  settleMs: 2000,
+  pollMs: 250,
+});
 const input = (deployment: string, apply = true, namespace = 'default') => ({
   namespace,
   deployment,

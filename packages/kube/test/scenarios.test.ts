@@ -20,7 +20,7 @@ describe.each(scenarios.map((s) => [s.name, s] as const))('scenario %s', (_name,
       const { namespace, deployment } = scenario.expect.target;
       const before = await cluster.getDeployment(namespace, deployment);
       const report = await runAutofix(
-        { cluster, policy, maxRounds: 3, verifyTimeoutMs: 20_000, pollMs: 250 },
+        { cluster, policy, maxRounds: 3, verifyTimeoutMs: 20_000, settleMs: 2000, pollMs: 250 },
         {
           namespace,
           deployment,

@@ -54,6 +54,7 @@ export function createFixHandler(ctx: ServiceContext<KubeEnv & RuntimeEnv>): Sta
           audit,
           maxRounds: ctx.env.AUTOFIX_MAX_ROUNDS,
           verifyTimeoutMs: ctx.env.AUTOFIX_VERIFY_TIMEOUT_S * 1000,
+          settleMs: ctx.env.AUTOFIX_SETTLE_S * 1000,
           onStep: (message) => {
             steps = steps.then(() =>
               ctx.store.appendTimeline(incident.id, {

@@ -49,6 +49,8 @@ const env: NodeJS.ProcessEnv = {
   API_TOKEN: process.env.API_TOKEN ?? secret(),
   DASHBOARD_PASSWORD: process.env.DASHBOARD_PASSWORD ?? secret(),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+  // The simulated clock runs faster: a fix that holds 10 s here holds for a minute of simulated time or more.
+  AUTOFIX_SETTLE_S: process.env.AUTOFIX_SETTLE_S ?? '10',
 };
 
 const header: string[] = [];

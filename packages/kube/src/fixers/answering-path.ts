@@ -30,43 +30,62 @@ export interface AnsweringPath {
 
 /**
  * Asks a running pod of the workload, through pods/proxy, which candidate path answers 200, as a probe would.
- * Undefined when no pod runs or nothing answers.
+ * A crash-looping container may stop in the middle of the search: the search then goes on with the next pod
+ * that runs. Undefined when no pod runs within the wait, or nothing answers.
  */
 export async function findAnsweringPath(
   workload: Workload,
   container: V1Container,
   options: { port?: number; exclude?: string[] } = {},
 ): Promise<AnsweringPath | undefined> {
-  const pod = (
-    runningPods(workload, container.name)[0] ?? (await waitForRunningPod(workload, container.name))
-  )?.metadata?.name;
-  if (!pod) return undefined;
+  const deadline = Date.now() + RUNNING_POD_WAIT_MS;
+  let pod =
+    runningPods(workload, container.name)[0]?.metadata?.name ??
+    (await waitForRunningPod(workload, container.name, deadline));
   const ports = options.port !== undefined ? [options.port] : containerPorts(container);
   const own = PROBE_KINDS.map((k) => container[k]?.httpGet?.path).filter((p): p is string => Boolean(p));
   const candidates = [...new Set([...own, ...COMMON_PATHS])].filter((p) => !options.exclude?.includes(p));
   for (const port of ports) {
     for (const path of candidates) {
-      const answer = await workload.cluster.probe(workload.namespace, pod, port, path);
+      if (!pod) return undefined;
+      let answer = await workload.cluster.probe(workload.namespace, pod, port, path);
+      while (answer.status === null && !(await isRunning(workload, pod, container.name))) {
+        pod = await waitForRunningPod(workload, container.name, deadline);
+        if (!pod) return undefined;
+        answer = await workload.cluster.probe(workload.namespace, pod, port, path);
+      }
       if (answer.status === 200) return { port, path, ms: answer.ms, pod };
+      // Nothing answers while the container runs: nothing listens on this port.
       if (answer.status === null) break;
     }
   }
   return undefined;
 }
 
-async function waitForRunningPod(workload: Workload, container: string): Promise<V1Pod | undefined> {
+async function currentPods(workload: Workload): Promise<V1Pod[]> {
   const selector = labelSelector(workload.deployment.spec?.selector?.matchLabels);
-  const deadline = Date.now() + RUNNING_POD_WAIT_MS;
+  return (await workload.cluster.listPods(workload.namespace, selector)).filter(
+    (p) => !p.metadata?.deletionTimestamp,
+  );
+}
+
+const runs = (pod: V1Pod, container: string) =>
+  pod.status?.phase === 'Running' && Boolean(statusOf(pod, container)?.state?.running);
+
+async function isRunning(workload: Workload, pod: string, container: string): Promise<boolean> {
+  const found = (await currentPods(workload)).find((p) => p.metadata?.name === pod);
+  return found !== undefined && runs(found, container);
+}
+
+async function waitForRunningPod(
+  workload: Workload,
+  container: string,
+  deadline: number,
+): Promise<string | undefined> {
   while (Date.now() < deadline) {
-    const pods = await workload.cluster.listPods(workload.namespace, selector);
-    const running = pods.find(
-      (p) =>
-        !p.metadata?.deletionTimestamp &&
-        p.status?.phase === 'Running' &&
-        statusOf(p, container)?.state?.running,
-    );
-    if (running) return running;
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const running = (await currentPods(workload)).find((p) => runs(p, container));
+    if (running) return running.metadata?.name;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return undefined;
 }

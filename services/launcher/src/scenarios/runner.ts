@@ -69,6 +69,8 @@ export async function runScenarios(options: RunnerOptions): Promise<ScenarioResu
       FEISHU_SECRET: feishuSecret,
       // A verification bound in real seconds that covers the scenarios' 120 simulated seconds.
       AUTOFIX_VERIFY_TIMEOUT_S: String(Math.max(20, Math.ceil(240 / speed))),
+      // A fix must hold for about 100 simulated seconds.
+      AUTOFIX_SETTLE_S: String(Math.max(1, Math.round(100 / speed))),
       LLM_BASE_URL: '',
       PROMETHEUS_URL: 'http://127.0.0.1:1',
       LOG_LEVEL: 'warn',
