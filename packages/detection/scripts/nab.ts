@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { createAlarmStream } from '../src/alarm-stream';
 import { detectors, findDetector } from '../src/detectors/registry';
-import { createAlarmStream } from '../src/ensemble';
 import { readNabCorpus } from '../src/nab/corpus';
 import { formatNabReport } from '../src/nab/report';
 import { readNabResults } from '../src/nab/results';

@@ -1,8 +1,6 @@
-import { AlarmHold } from './alarm-hold';
 import { scoreToSigma } from './calibration';
-import type { Detector, DetectorStream, StreamScorer } from './detector';
+import type { Detector, DetectorStream } from './detector';
 import { detectors as registeredDetectors } from './detectors/registry';
-import { SurpriseFilter } from './surprise';
 
 /**
  * One score from many: within each family (point, shift) the quadratic mean of the members' calibrated
@@ -90,37 +88,3 @@ export const ensembleDetector: Detector = {
   scoreBatch: (values, timestamps) => scoreEnsembleBatch(values, timestamps).scores,
   createStream: () => createEnsembleStream(),
 };
-
-/**
- * Members of the alarm stream: the detectors whose streaming deviations carry their own meaning. The
- * isolation forest (recalibrated every 128 points) and the level-shift detector (which fires for a while
- * after every step) each lowered the NAB total when added: a global choice over the whole corpus, never
- * per file.
- */
-const ALARM_MEMBERS = ['zscore', 'robust-zscore', 'iqr', 'dbscan', 'seasonal-residual', 'change-point'];
-
-/**
- * The alarm stream used for NAB: each member streams, its deviation goes through its own SurpriseFilter
- * (it fires when the member beats its own decaying record), the score is the mean surprise over the members
- * (so agreement ranks above one member's record), and an AlarmHold drops repeats. One set of parameters for
- * every file; online; deterministic.
- */
-export function createAlarmStream(
-  members: readonly Detector[] = registeredDetectors.filter((detector) =>
-    ALARM_MEMBERS.includes(detector.name),
-  ),
-): StreamScorer {
-  const streams = members.map((detector) => detector.createStream());
-  const filters = members.map(() => new SurpriseFilter());
-  const hold = new AlarmHold();
-  return {
-    update(value, timestampMs) {
-      let total = 0;
-      for (let d = 0; d < streams.length; d++) {
-        streams[d]!.update(value, timestampMs);
-        total += filters[d]!.update(streams[d]!.deviation);
-      }
-      return hold.update(total / streams.length);
-    },
-  };
-}

@@ -1,3 +1,4 @@
+export { type AlarmStreamOptions, createAlarmStream } from './alarm-stream';
 export {
   DEFAULT_ANOMALY_THRESHOLD,
   type DetectAnomaliesOptions,
@@ -18,7 +19,6 @@ export type { Detector, DetectorStream, StreamScorer } from './detector';
 export { detectors, findDetector } from './detectors/registry';
 export {
   combineScores,
-  createAlarmStream,
   createEnsembleStream,
   type EnsembleBatchResult,
   type EnsembleStream,
@@ -26,11 +26,18 @@ export {
   scoreEnsembleBatch,
 } from './ensemble';
 export { IsolationForest, type IsolationForestOptions } from './isolation-forest';
+export { AnomalyLikelihood, type AnomalyLikelihoodOptions } from './likelihood';
 export { type NabCorpus, type NabDataFile, readNabCorpus } from './nab/corpus';
 export { NAB_PROFILES, type NabProfile, type NabProfileName } from './nab/profiles';
 export { formatNabReport } from './nab/report';
 export { readNabResults, writeNabResult } from './nab/results';
 export { runNab, streamFile } from './nab/runner';
-export { type NabReport, type NabScoredFile, scoreNabCorpus } from './nab/scorer';
+export {
+  type NabReport,
+  type NabScoredFile,
+  type NabScoreOptions,
+  normaliseNabScore,
+  scoreNabCorpus,
+} from './nab/scorer';
 export { detectPeriod, removeSeason } from './seasonality';
 export type { LabeledSeries } from './series';

@@ -1,4 +1,4 @@
-/** Points a surprise filter watches before it may fire, and the half-life of its memory of past extremes. */
+/** Points a surprise filter watches before it may fire, and the default half-life of its memory of past extremes. */
 const WARM_UP = 150;
 const HALF_LIFE = 3000;
 /**
@@ -17,7 +17,12 @@ const MAX_DEVIATION = 100;
 export class SurpriseFilter {
   private record = 0;
   private seen = 0;
-  private readonly decay = 0.5 ** (1 / HALF_LIFE);
+  private readonly decay: number;
+
+  /** `halfLife` in points: how fast the record of past extremes fades. */
+  constructor(halfLife = HALF_LIFE) {
+    this.decay = 0.5 ** (1 / halfLife);
+  }
 
   update(deviation: number): number {
     const value = Number.isNaN(deviation) ? 0 : Math.min(MAX_DEVIATION, Math.max(0, deviation));

@@ -2,8 +2,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createAlarmStream } from '../src/ensemble';
+import { createAlarmStream } from '../src/alarm-stream';
 import { readNabCorpus } from '../src/nab/corpus';
+import { NAB_PROFILES } from '../src/nab/profiles';
 import { readNabResults } from '../src/nab/results';
 import { runNab } from '../src/nab/runner';
 import { type NabScoredFile, scoreNabCorpus } from '../src/nab/scorer';
@@ -48,6 +49,20 @@ describe('NAB scorer', () => {
     expect(report.reward_low_FP_rate.total.raw).toBeLessThan(report.standard.total.raw);
     const withoutProbationHit = scoreNabCorpus([file(scores.map((s, i) => (i === 10 ? 0 : s)))]);
     expect(withoutProbationHit.standard.total.raw).toBe(report.standard.total.raw);
+  });
+
+  it('scores at a fixed threshold when given one, instead of the best', () => {
+    // A weak false positive (0.3) before a strong detection at the window's left edge (0.9).
+    const scores = timestamps.map((_, i) => (i === 300 ? 0.3 : i === 400 ? 0.9 : 0));
+    const best = scoreNabCorpus([file(scores)]);
+    expect(best.standard.threshold).toBe(0.9);
+    const low = scoreNabCorpus([file(scores)], { thresholds: { standard: 0.2 } });
+    expect(low.standard.threshold).toBe(0.2);
+    expect(low.standard.total.raw).toBeCloseTo(best.standard.total.raw - NAB_PROFILES.standard.fp, 9);
+    // Profiles without a fixed threshold still get their best one.
+    expect(low.reward_low_FP_rate.threshold).toBe(0.9);
+    const none = scoreNabCorpus([file(scores)], { thresholds: { standard: 1 } });
+    expect(none.standard.total.normalised).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { createAlarmStream } from '../src/alarm-stream';
 import type { StreamScorer } from '../src/detector';
 import { detectors } from '../src/detectors/registry';
-import { createAlarmStream, createEnsembleStream } from '../src/ensemble';
+import { createEnsembleStream } from '../src/ensemble';
 import { gaussianNoise, noisySine, timeline } from './fixtures';
 
 const LENGTH = 900;

@@ -149,22 +149,32 @@ export interface NabProfileResult {
 
 export type NabReport = Record<NabProfileName, NabProfileResult>;
 
-function normalise(raw: number, windows: number, profile: NabProfile): number | null {
+/** 100 * (raw - null) / (perfect - null) for `windows` windows; null without windows. */
+export function normaliseNabScore(raw: number, windows: number, profile: NabProfile): number | null {
   if (windows === 0) return null;
   const nullScore = -profile.fn * windows;
   const perfect = profile.tp * windows;
   return (100 * (raw - nullScore)) / (perfect - nullScore);
 }
 
+export interface NabScoreOptions {
+  /**
+   * A fixed threshold per profile instead of the corpus' best one: to score files held out of the choice of
+   * the threshold (a threshold chosen on other files, as a detector deployed with it would run).
+   */
+  thresholds?: Partial<Record<NabProfileName, number>>;
+}
+
 /**
- * Scores a corpus for all three profiles: one threshold per profile for the whole corpus (the best one),
- * then per-file raw scores, per-category and total scores normalised between the null detector (nothing
- * detected) and the perfect one (every window detected at its left edge).
+ * Scores a corpus for all three profiles: one threshold per profile for the whole corpus (the best one,
+ * unless `options.thresholds` fixes it), then per-file raw scores, per-category and total scores normalised
+ * between the null detector (nothing detected) and the perfect one (every window detected at its left edge).
  */
-export function scoreNabCorpus(files: NabScoredFile[]): NabReport {
+export function scoreNabCorpus(files: NabScoredFile[], options: NabScoreOptions = {}): NabReport {
   const report = {} as NabReport;
   for (const profileName of NAB_PROFILE_NAMES) {
     const profile = NAB_PROFILES[profileName];
+    const fixedThreshold = options.thresholds?.[profileName];
     const perFile: SweepRow[][] = [];
     let windowCount = 0;
     const windowsPerFile: number[] = [];
@@ -175,13 +185,17 @@ export function scoreNabCorpus(files: NabScoredFile[]): NabReport {
       windowsPerFile.push(scorable);
       windowCount += file.windows.length;
     }
-    const { threshold, raw } = optimiseThreshold(perFile.flat(), windowCount, profile);
+    const optimised =
+      fixedThreshold === undefined ? optimiseThreshold(perFile.flat(), windowCount, profile) : null;
+    const threshold = fixedThreshold ?? optimised!.threshold;
+    let fileTotal = 0;
     const fileScores: Record<string, number> = {};
     const categoryTotals = new Map<string, { raw: number; windows: number }>();
     let totalWindows = 0;
     files.forEach((file, index) => {
       const fileRaw = scoreRows(perFile[index]!, threshold, profile);
       fileScores[file.key] = fileRaw;
+      fileTotal += fileRaw;
       const entry = categoryTotals.get(file.category) ?? { raw: 0, windows: 0 };
       entry.raw += fileRaw;
       entry.windows += windowsPerFile[index]!;
@@ -190,11 +204,12 @@ export function scoreNabCorpus(files: NabScoredFile[]): NabReport {
     });
     const categories: Record<string, NabGroupScore> = {};
     for (const [category, entry] of [...categoryTotals].sort(([a], [b]) => a.localeCompare(b))) {
-      categories[category] = { ...entry, normalised: normalise(entry.raw, entry.windows, profile) };
+      categories[category] = { ...entry, normalised: normaliseNabScore(entry.raw, entry.windows, profile) };
     }
+    const raw = optimised?.raw ?? fileTotal;
     report[profileName] = {
       threshold,
-      total: { raw, windows: totalWindows, normalised: normalise(raw, totalWindows, profile) },
+      total: { raw, windows: totalWindows, normalised: normaliseNabScore(raw, totalWindows, profile) },
       categories,
       files: fileScores,
     };
