@@ -41,7 +41,10 @@ export function rolloutComplete(d: V1Deployment): boolean {
  * Deployment's), or undefined while the controller has not made it yet.
  */
 async function currentTemplateHash(cluster: Cluster, d: V1Deployment): Promise<string | undefined> {
-  const sets = await cluster.listReplicaSets(d.metadata?.namespace ?? '', labelSelector(d.spec?.selector?.matchLabels));
+  const sets = await cluster.listReplicaSets(
+    d.metadata?.namespace ?? '',
+    labelSelector(d.spec?.selector?.matchLabels),
+  );
   const wanted = JSON.stringify(d.spec?.template.spec);
   const current = sets.find(
     (rs) =>
