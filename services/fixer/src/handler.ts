@@ -31,8 +31,8 @@ export function createFixHandler(ctx: ServiceContext<KubeEnv & RuntimeEnv>): Sta
       const fix: FixSummary = { status: 'skipped', actionsTaken: [], error: why, rounds: 0 };
       return { message: why, status: 'escalated' as const, slots: { fix } };
     };
-    if (incident.status === 'resolved')
-      return { message: 'resolved before the fix stage: no change made', slots: {} };
+    // A resolved alert does not prove the workload healthy (a crash loop resolves between back-offs): the
+    // diagnosis decides, and changes nothing when there is nothing to fix.
     const { target } = incident;
     const { namespace, name: deployment } = target;
     if (target.kind !== 'deployment' || !namespace || !deployment) {
