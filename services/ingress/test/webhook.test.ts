@@ -98,6 +98,23 @@ describe('POST /api/v1/alerts/alertmanager: refusals', () => {
     expect(((await res.json()) as { message: string }).message).toMatch(/larger than 1048576 bytes/);
     expect(await queued()).toBe(0);
   });
+
+  it('answers 413 to a 2 MiB body sent in chunks, without a Content-Length', async () => {
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 32; i++) controller.enqueue(new Uint8Array(64 * 1024).fill(120));
+        controller.close();
+      },
+    });
+    const res = await fetch(`${ingress.url}/api/v1/alerts/alertmanager`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: chunks,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(413);
+    expect(await queued()).toBe(0);
+  });
 });
 
 describe('POST /api/v1/alerts/alertmanager: intake', () => {
@@ -126,7 +143,7 @@ describe('POST /api/v1/alerts/alertmanager: intake', () => {
     const text = await (await fetch(`${ingress.url}/metrics`)).text();
     expect(text).toMatch(/aiops_webhooks_refused_total\{reason="invalid"\} 7/);
     expect(text).toMatch(/aiops_webhooks_refused_total\{reason="unauthorized"\} 3/);
-    expect(text).toMatch(/aiops_webhooks_refused_total\{reason="too_large"\} 1/);
+    expect(text).toMatch(/aiops_webhooks_refused_total\{reason="too_large"\} 2/);
     expect(text).toMatch(/aiops_queue_jobs\{queue="detect",state="waiting"\} 1/);
   });
 });

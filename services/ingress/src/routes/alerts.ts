@@ -7,8 +7,8 @@ import {
   type Queues,
 } from '@aiops/runtime';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { requireAuth } from '../http/auth';
+import { limitBody } from '../http/body-limit';
 import type { Credentials } from '../http/credentials';
 import { fail, ok } from '../http/envelope';
 import { parseJsonBody } from '../http/json-body';
@@ -42,14 +42,11 @@ export function alertRoutes(deps: AlertRouteDeps): Hono {
       realm: 'aiops-webhook',
       onRefused: () => refused('unauthorized'),
     }),
-    bodyLimit({
-      maxSize: deps.maxBytes,
-      onError: (c) => {
-        refused('too_large');
-        // The rest of the body is not read, so the connection cannot carry another request.
-        c.header('Connection', 'close');
-        return fail(c, 413, `body larger than ${deps.maxBytes} bytes`);
-      },
+    limitBody(deps.maxBytes, (c) => {
+      refused('too_large');
+      // The rest of the body is not read, so the connection cannot carry another request.
+      c.header('Connection', 'close');
+      return fail(c, 413, `body larger than ${deps.maxBytes} bytes`);
     }),
     async (c) => {
       const body = await parseJsonBody(c, AlertmanagerWebhookSchema);
