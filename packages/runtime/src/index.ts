@@ -3,6 +3,7 @@ export * from './context';
 export * from './incidents/grouping';
 export * from './incidents/incident-store';
 export * from './incidents/intake';
+export * from './incidents/intake-batcher';
 export * from './incidents/target';
 export * from './incidents/window';
 export * from './lock';

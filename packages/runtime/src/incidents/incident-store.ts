@@ -30,6 +30,16 @@ export interface NewIncident {
   request?: IncidentRequest;
 }
 
+/** What recording a group's alerts did to its incident. */
+export interface RecordedAlerts {
+  id: string;
+  created: boolean;
+  /** The pipeline's run id, or 'pending' while its first job has not been picked up. */
+  pipeline: string;
+  status: IncidentStatus;
+  resolvedNow: boolean;
+}
+
 export interface IncidentSummary {
   id: string;
   title: string;
@@ -64,10 +74,13 @@ interface IncidentMeta {
   createdAt: string;
 }
 
-/** The id derives from the incident key (group and target) and the time it opened: a new episode, a new id. */
-function newIncidentMeta(draft: NewIncident, now: Date): IncidentMeta {
+/**
+ * The id derives from the incident key (group and target) and the time it opened: a new episode, a new id.
+ * `episode` tells apart incidents of one key that could open at the same instant (in one intake batch).
+ */
+function newIncidentMeta(draft: NewIncident, now: Date, episode = 0): IncidentMeta {
   return {
-    id: `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}`,
+    id: `inc-${draft.key.slice(0, 12)}-${now.getTime().toString(36)}${episode > 0 ? `-${episode}` : ''}`,
     source: draft.source,
     groupKey: draft.groupKey,
     title: draft.title,
@@ -133,45 +146,57 @@ export class IncidentStore {
    * Records a group's alerts on its incident (opening one for firing alerts when none is active) and resolves
    * the incident once none of its alerts fires. Null for a resolution of an incident never seen.
    */
-  async recordAlerts(
-    draft: NewIncident,
-    alerts: Alert[],
+  async recordAlerts(draft: NewIncident, alerts: Alert[], now = new Date()): Promise<RecordedAlerts | null> {
+    const [recorded] = await this.recordAlertGroups([{ draft, alerts }], now);
+    return recorded ?? null;
+  }
+
+  /** recordAlerts for many groups in one round trip, applied in order (a later group sees an earlier one). */
+  async recordAlertGroups(
+    groups: { draft: NewIncident; alerts: Alert[] }[],
     now = new Date(),
-  ): Promise<{
-    id: string;
-    created: boolean;
-    pipeline: string;
-    status: IncidentStatus;
-    resolvedNow: boolean;
-  } | null> {
-    const mode = alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved';
-    const meta = newIncidentMeta(draft, now);
-    const { id, createdAt: at } = meta;
+  ): Promise<(RecordedAlerts | null)[]> {
+    if (groups.length === 0) return [];
+    const at = now.toISOString();
     const entry = (event: TimelineEntry['event'], message: string): string =>
       JSON.stringify({ at, stage: 'ingress', event, message } satisfies TimelineEntry);
-    const result = (await INTAKE_SCRIPT.run(
-      this.redis,
-      [this.activeKey(draft.key), this.lastKey(draft.key), this.indexKey()],
-      [
-        mode,
-        `${this.prefix}:incident:`,
-        id,
+    const keys = [this.indexKey()];
+    const args = [
+      `${this.prefix}:incident:`,
+      at,
+      String(now.getTime()),
+      String(this.retentionSeconds),
+      entry('alerts-updated', 'alerts added or changed; the pipeline already runs for this incident'),
+      entry('repeated', 'Alertmanager repeated the notification; nothing new'),
+      entry('resolved', 'every alert of the incident resolved'),
+    ];
+    const seen = new Map<string, number>();
+    for (const { draft, alerts } of groups) {
+      keys.push(this.activeKey(draft.key), this.lastKey(draft.key));
+      const episode = seen.get(draft.key) ?? 0;
+      seen.set(draft.key, episode + 1);
+      const meta = newIncidentMeta(draft, now, episode);
+      args.push(
+        alerts.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
+        meta.id,
         JSON.stringify(meta),
-        at,
-        String(now.getTime()),
         draft.severity,
         String(SEVERITY_RANK[draft.severity]),
         entry('created', draft.title),
-        entry('alerts-updated', 'alerts added or changed; the pipeline already runs for this incident'),
-        entry('repeated', 'Alertmanager repeated the notification; nothing new'),
-        entry('resolved', 'every alert of the incident resolved'),
-        String(this.retentionSeconds),
-        ...alerts.flatMap((a) => [a.fingerprint, a.status, JSON.stringify(a)]),
-      ],
-    )) as [string, number, string, IncidentStatus, number] | null;
-    if (!result) return null;
-    const [openId, created, pipeline, status, resolvedNow] = result;
-    return { id: openId, created: created === 1, pipeline, status, resolvedNow: resolvedNow === 1 };
+        String(alerts.length),
+      );
+      for (const a of alerts) args.push(a.fingerprint, a.status, JSON.stringify(a));
+    }
+    const results = (await INTAKE_SCRIPT.run(this.redis, keys, args)) as [
+      string,
+      number,
+      string,
+      IncidentStatus,
+      number,
+    ][];
+    return results.map(([id, created, pipeline, status, resolvedNow]) =>
+      id === '' ? null : { id, created: created === 1, pipeline, status, resolvedNow: resolvedNow === 1 },
+    );
   }
 
   async alerts(id: string): Promise<Alert[]> {

@@ -32,31 +32,63 @@ export async function intakeWebhook(
   now = new Date(),
   source: Incident['source'] = 'alertmanager',
 ): Promise<IntakeOutcome[]> {
-  const outcomes: IntakeOutcome[] = [];
-  for (const group of groupAlertsByTarget(webhook)) {
-    const alertname = group.alerts[0]?.labels.alertname ?? webhook.groupLabels.alertname ?? 'Alert';
-    const recorded = await store.recordAlerts(
-      {
-        key: group.key,
-        source,
-        groupKey: webhook.groupKey,
-        title: `${alertname} on ${describeTarget(group.target)}`,
-        severity: severityOf(group.alerts),
-        target: group.target,
-      },
-      group.alerts,
-      now,
-    );
-    // A resolution for an incident never seen firing (or long expired) has nothing to close.
-    if (!recorded) continue;
-    if (recorded.pipeline === 'pending') await enqueueFirstStage(recorded.id, queues);
-    if (recorded.resolvedNow) {
-      const job: NotifyJob = { incidentId: recorded.id, runId: 'resolved', event: 'resolved' };
-      await queues.notify.add('notify', job, { jobId: stageJobId(recorded.id, 'notify', 'resolved') });
+  const [outcomes] = await intakeWebhooks([webhook], store, queues, now, source);
+  return outcomes ?? [];
+}
+
+/**
+ * intakeWebhook for webhooks that arrived together, in order: one round trip records every group, one more
+ * enqueues every pipeline that has to start (and one the resolution notices, when there are any).
+ */
+export async function intakeWebhooks(
+  webhooks: AlertmanagerWebhook[],
+  store: IncidentStore,
+  queues: Queues,
+  now = new Date(),
+  source: Incident['source'] = 'alertmanager',
+): Promise<IntakeOutcome[][]> {
+  const groups = webhooks.map((webhook) =>
+    groupAlertsByTarget(webhook).map((group) => {
+      const alertname = group.alerts[0]?.labels.alertname ?? webhook.groupLabels.alertname ?? 'Alert';
+      return {
+        draft: {
+          key: group.key,
+          source,
+          groupKey: webhook.groupKey,
+          title: `${alertname} on ${describeTarget(group.target)}`,
+          severity: severityOf(group.alerts),
+          target: group.target,
+        },
+        alerts: group.alerts,
+      };
+    }),
+  );
+  const recorded = await store.recordAlertGroups(groups.flat(), now);
+  const starts: { name: string; data: StageJob; opts: { jobId: string } }[] = [];
+  const resolutions: { name: string; data: NotifyJob; opts: { jobId: string } }[] = [];
+  // A resolution for an incident never seen firing (or long expired) has nothing to close: null, skipped.
+  for (const incident of recorded) {
+    if (incident?.pipeline === 'pending') starts.push(firstStageJob(incident.id));
+    if (incident?.resolvedNow) {
+      const data: NotifyJob = { incidentId: incident.id, runId: 'resolved', event: 'resolved' };
+      resolutions.push({
+        name: 'notify',
+        data,
+        opts: { jobId: stageJobId(incident.id, 'notify', 'resolved') },
+      });
     }
-    outcomes.push({ id: recorded.id, created: recorded.created, status: recorded.status });
   }
-  return outcomes;
+  await Promise.all([
+    starts.length > 0 ? queues.detect.addBulk(starts) : undefined,
+    resolutions.length > 0 ? queues.notify.addBulk(resolutions) : undefined,
+  ]);
+  let next = 0;
+  return groups.map((webhookGroups) =>
+    webhookGroups.flatMap(() => {
+      const incident = recorded[next++];
+      return incident ? [{ id: incident.id, created: incident.created, status: incident.status }] : [];
+    }),
+  );
 }
 
 /** Enqueues the first stage of an incident whose pipeline has not started. */
@@ -64,14 +96,19 @@ export async function startPipeline(id: string, store: IncidentStore, queues: Qu
   if ((await store.pipelineRun(id)) === 'pending') await enqueueFirstStage(id, queues);
 }
 
+async function enqueueFirstStage(id: string, queues: Queues): Promise<void> {
+  const { name, data, opts } = firstStageJob(id);
+  await queues.detect.add(name, data, opts);
+}
+
 /**
  * The job id makes a concurrent or repeated add a no-op. The incident stays 'pending' until the first stage
  * picks the job up (the worker marks it), so a crash before the add is repaired by Alertmanager's next retry,
- * and the ingress spends one round trip per webhook on the queue, not two.
+ * and the ingress spends one round trip on the queue, not two (one to add, one to mark the incident).
  */
-async function enqueueFirstStage(id: string, queues: Queues): Promise<void> {
-  const job: StageJob = { incidentId: id, runId: FIRST_RUN };
-  await queues.detect.add('detect', job, { jobId: stageJobId(id, 'detect', FIRST_RUN) });
+function firstStageJob(id: string) {
+  const data: StageJob = { incidentId: id, runId: FIRST_RUN };
+  return { name: 'detect', data, opts: { jobId: stageJobId(id, 'detect', FIRST_RUN) } };
 }
 
 /** Starts an incident's pipeline at a given stage (the API's autofix starts at fix); returns the job. */

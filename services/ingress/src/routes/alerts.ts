@@ -1,7 +1,7 @@
 import { AlertmanagerWebhookSchema, WebhookAcceptedSchema } from '@aiops/contracts';
 import {
   type IncidentStore,
-  intakeWebhook,
+  IntakeBatcher,
   type Logger,
   type PipelineMetrics,
   type Queues,
@@ -29,6 +29,7 @@ export interface AlertRouteDeps {
  */
 export function alertRoutes(deps: AlertRouteDeps): Hono {
   const refused = (reason: string) => deps.metrics.inc('aiops_webhooks_refused_total', { reason });
+  const intake = new IntakeBatcher(deps.store, deps.queues);
   const app = new Hono();
   app.post(
     '/alertmanager',
@@ -55,7 +56,7 @@ export function alertRoutes(deps: AlertRouteDeps): Hono {
         return fail(c, 400, body.message, { errors: body.errors });
       }
       try {
-        const incidents = await intakeWebhook(body.value, deps.store, deps.queues);
+        const incidents = await intake.submit(body.value);
         const created = incidents.filter((i) => i.created).length;
         if (created > 0) deps.metrics.inc('aiops_incidents_created_total', {}, created);
         return ok(c, { incidents }, 202, 'accepted');
