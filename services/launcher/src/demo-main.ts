@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -58,6 +58,12 @@ let sim: Awaited<ReturnType<typeof startClusterSim>> | undefined;
 let namespaces = ['default'];
 if (!process.env.KUBECONFIG && !process.env.K8S_CONFIG_PATH && process.env.K8S_IN_CLUSTER !== 'true') {
   const dir = resolve(values.scenarios);
+  if (!existsSync(dir)) {
+    console.error(
+      `demo: no scenarios at ${dir} (the repository's default sits beside shared/); pass --scenarios <folder>`,
+    );
+    process.exit(2);
+  }
   const manifests = readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isDirectory())
     .map((e) => readFileSync(join(dir, e.name, 'manifests.yaml'), 'utf8'));
