@@ -46,7 +46,7 @@ describe('pnpm demo', () => {
       'default/orders': 'escalated',
       'default/payments': 'escalated',
     });
-    expect(rows['default/nginx-deployment']).toBeUndefined();
+    expect(rows['default/nginx-deployment']).toBe('healthy');
     expect(summary).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/api/v1/incidents/inc-`));
     expect(output).toContain(`API docs http://127.0.0.1:${port}/`);
   }, 300_000);

@@ -7,7 +7,7 @@ import { startClusterSim } from '@aiops/cluster-sim';
 import type { Incident } from '@aiops/contracts';
 import { Cluster, createKubeApis, loadKubeConfig } from '@aiops/kube';
 import { EmbeddedAlerts } from './demo/embedded-alerts';
-import { renderLiveView, renderSummary } from './demo/live-view';
+import { renderLiveView, renderSummary, targetOf } from './demo/live-view';
 import { ALL_SERVICES } from './services';
 import { Supervisor } from './supervisor';
 
@@ -128,10 +128,10 @@ while (!(await get('/api/v1/health'))) {
   if (Date.now() - started > 60_000) throw new Error(`the ingress did not start; see ${logFile}`);
   await new Promise((r) => setTimeout(r, 500));
 }
+const cluster = new Cluster(
+  createKubeApis(loadKubeConfig({ KUBECONFIG: env.KUBECONFIG, K8S_IN_CLUSTER: false })),
+);
 if (process.env.ALERTMANAGER_MANAGED !== 'true') {
-  const cluster = new Cluster(
-    createKubeApis(loadKubeConfig({ KUBECONFIG: env.KUBECONFIG, K8S_IN_CLUSTER: false })),
-  );
   alerts = new EmbeddedAlerts({
     cluster,
     namespaces,
@@ -165,7 +165,21 @@ for (;;) {
   if ((settledSince && Date.now() - settledSince > 20_000) || Date.now() - started > 10 * 60_000) break;
   await new Promise((r) => setTimeout(r, 1000));
 }
-process.stdout.write(renderSummary(await incidents(), base));
+/** Deployments of the watched namespaces that no incident is about: healthy, as far as the alerts can tell. */
+async function healthyDeployments(about: Incident[]): Promise<string[]> {
+  const named = new Set(about.map(targetOf));
+  const deployments = await Promise.all(
+    namespaces.map(async (namespace) =>
+      (await cluster.listDeployments(namespace).catch(() => [])).map(
+        (d) => `${namespace}/${d.metadata?.name}`,
+      ),
+    ),
+  );
+  return deployments.flat().filter((target) => !named.has(target));
+}
+
+const finalIncidents = await incidents();
+process.stdout.write(renderSummary(finalIncidents, base, await healthyDeployments(finalIncidents)));
 if (values.exit) {
   await stop();
   process.exit(0);

@@ -37,7 +37,7 @@ export function renderLiveView(incidents: Incident[], header: string[]): string 
 }
 
 /** The closing table: outcome and time to fix per incident, and where to look. */
-export function renderSummary(incidents: Incident[], baseUrl: string): string {
+export function renderSummary(incidents: Incident[], baseUrl: string, healthy: string[] = []): string {
   const lines = ['', `${'target'.padEnd(34)}${'outcome'.padEnd(11)}${'time to fix'.padEnd(13)}incident`];
   for (const incident of incidents) {
     const seconds = timeToFix(incident);
@@ -45,5 +45,6 @@ export function renderSummary(incidents: Incident[], baseUrl: string): string {
       `${targetOf(incident).slice(0, 33).padEnd(34)}${(incident.outcome ?? incident.status).padEnd(11)}${(seconds === undefined ? '-' : `${seconds.toFixed(1)} s`).padEnd(13)}${baseUrl}/api/v1/incidents/${incident.id}`,
     );
   }
+  for (const target of healthy) lines.push(`${target.slice(0, 33).padEnd(34)}${'healthy'.padEnd(11)}-`);
   return `${lines.join('\n')}\n`;
 }
