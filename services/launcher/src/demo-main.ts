@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { startClusterSim } from '@aiops/cluster-sim';
 import type { Incident } from '@aiops/contracts';
 import { Cluster, createKubeApis, loadKubeConfig } from '@aiops/kube';
+import { deletePrefixAt } from '@aiops/testkit/redis-prefix';
 import { EmbeddedAlerts } from './demo/embedded-alerts';
 import { renderLiveView, renderSummary, targetOf } from './demo/live-view';
 import { ALL_SERVICES } from './services';
@@ -104,6 +105,9 @@ const stop = async () => {
   alerts?.stop();
   await supervisor.stop();
   await sim?.close();
+  // A prefix the demo made up is the demo's own: nothing can reach it after this run.
+  if (!process.env.QUEUE_PREFIX)
+    await deletePrefixAt(env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.QUEUE_PREFIX!).catch(() => undefined);
 };
 process.once('SIGINT', () => void stop().then(() => process.exit(0)));
 process.once('SIGTERM', () => void stop().then(() => process.exit(0)));

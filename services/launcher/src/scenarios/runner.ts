@@ -13,6 +13,7 @@ import {
 import { type AutofixData, STAGES } from '@aiops/contracts';
 import { type FeishuServer, startFeishuServer } from '@aiops/testkit/feishu-server';
 import { freePort } from '@aiops/testkit/free-port';
+import { deletePrefixAt } from '@aiops/testkit/redis-prefix';
 import { PIPELINE_SERVICES } from '../services';
 import { Supervisor } from '../supervisor';
 import { judgeScenario } from './verdict';
@@ -52,11 +53,12 @@ export async function runScenarios(options: RunnerOptions): Promise<ScenarioResu
   const feishu = await startFeishuServer({ secret: feishuSecret });
   const apiToken = TOKEN();
   const prefix = `scenarios-${randomBytes(4).toString('hex')}`;
+  const redisUrl = options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const port = await freePort();
   const supervisor = new Supervisor({
     env: {
       ...process.env,
-      REDIS_URL: options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -104,6 +106,7 @@ export async function runScenarios(options: RunnerOptions): Promise<ScenarioResu
     await feishu.close();
     await sim.close();
     await rm(work, { recursive: true, force: true });
+    await deletePrefixAt(redisUrl, prefix);
   }
   return results;
 }
