@@ -105,8 +105,9 @@ const stop = async () => {
   alerts?.stop();
   await supervisor.stop();
   await sim?.close();
-  // A prefix the demo made up is the demo's own: nothing can reach it after this run.
-  if (!process.env.QUEUE_PREFIX)
+  // A prefix the demo made up over its simulated cluster is the demo's own: nothing can reach it after this
+  // run. Against a real cluster the audit of what was changed stays.
+  if (sim && !process.env.QUEUE_PREFIX)
     await deletePrefixAt(env.REDIS_URL ?? 'redis://127.0.0.1:6379', env.QUEUE_PREFIX!).catch(() => undefined);
 };
 process.once('SIGINT', () => void stop().then(() => process.exit(0)));
