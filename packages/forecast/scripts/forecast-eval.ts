@@ -29,9 +29,13 @@ Usage: pnpm forecast:eval --data <csv> [options]
   --max-instances <n>       most instances recommended (default ${DEFAULT_MAX_INSTANCES})
   --help                    this text
 
-Prints, per model and for per-origin selection: MAE, sMAPE, MASE (over the in-sample seasonal-naive MAE
-of each origin's history), MAE relative to seasonal-naive on the same windows, the share of actual values
-inside the intervals, and how often the instances recommended from the upper bound were too few.`;
+Prints, per model and for per-origin selection: MAE, sMAPE, MASE twice, MAE relative to seasonal-naive on
+the same windows, the share of actual values inside the intervals, and how often the instances recommended
+from the upper bound were too few. MASE divides each error by the in-sample MAE of seasonal-naive on the
+history before its origin: first at the longest detected season (R forecast's convention for multi-seasonal
+series), then at the shortest (fable's default, M4's and GluonTS's for sub-daily data), which is lenient on
+series with weekends: there even the weekly seasonal-naive model scores well below 1. The column headings
+name the seasons; model selection uses the first.`;
 
 function numberOption(name: string, text: string | undefined, integer: boolean): number | undefined {
   if (text === undefined) return undefined;
@@ -58,7 +62,8 @@ function row(score: ModelScore): string {
     score.model.padEnd(28),
     fixed(score.mae, 1).padStart(10),
     fixed(score.smape, 2).padStart(8),
-    fixed(score.mase, 3).padStart(7),
+    fixed(score.mase, 3).padStart(9),
+    fixed(score.maseShortestSeason, 3).padStart(9),
     fixed(score.relativeMae, 3).padStart(8),
     `${fixed(100 * score.coverage, 1)}%`.padStart(9),
     `${fixed(100 * score.underProvisioning, 1)}%`.padStart(11),
@@ -122,13 +127,16 @@ function main(): void {
       ` level ${report.level}, ${fixed(evaluation.qpsPerInstance, 2)} qps per instance,` +
       ` instances ${evaluation.minInstances}–${evaluation.maxInstances}`,
   );
+  const shortest = duration((report.periods.length > 0 ? Math.min(...report.periods) : 1) * stepMs);
+  const longest = duration(Math.max(1, ...report.periods) * stepMs);
   console.log('');
   console.log(
     [
       'model'.padEnd(28),
       'MAE'.padStart(10),
       'sMAPE%'.padStart(8),
-      'MASE'.padStart(7),
+      `MASE ${longest}`.padStart(9),
+      `MASE ${shortest}`.padStart(9),
       'relMAE'.padStart(8),
       'coverage'.padStart(9),
       'too few'.padStart(11),

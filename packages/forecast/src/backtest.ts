@@ -47,10 +47,17 @@ export interface ModelScore {
   /** Symmetric MAPE, percent. */
   smape: number;
   /**
-   * Mean absolute scaled error: each error over the in-sample MAE of seasonal-naive on the history before
-   * its origin (Hyndman & Koehler). Below 1 beats what seasonal-naive did in-sample.
+   * Mean absolute scaled error: each error over the in-sample MAE of seasonal-naive at the longest seasonal
+   * period, on the history before its origin (Hyndman & Koehler; R forecast's convention for multi-seasonal
+   * series). Below 1 beats what seasonal-naive did in-sample.
    */
   mase: number;
+  /**
+   * MASE scaled at the shortest seasonal period instead (one step when there is none): fable's default, and
+   * M4's and GluonTS's for sub-daily data. A daily seasonal-naive errs far more than a weekly one on demand
+   * with weekends, so this figure is lenient: the weekly seasonal-naive model itself scores well below 1.
+   */
+  maseShortestSeason: number;
   /** MAE over seasonal-naive's MAE on the same windows (NaN when seasonal-naive is not among the models). */
   relativeMae: number;
   /** Share of actual values inside the intervals. */
@@ -125,9 +132,11 @@ interface Window {
   origin: number;
   actual: number[];
   forecast: ForecastPoint[];
-  /** In-sample seasonal-naive MAE of the history before the origin. */
-  scale: number;
+  /** In-sample seasonal-naive MAE of the history before the origin, at the shortest and the longest period. */
+  scales: Record<ScaleSeason, number>;
 }
+
+type ScaleSeason = 'shortest' | 'longest';
 
 function score(
   model: string,
@@ -150,7 +159,8 @@ function score(
     model,
     mae,
     smape: symmetricMape(actual, mean),
-    mase: meanScaledError(windows),
+    mase: meanScaledError(windows, 'longest'),
+    maseShortestSeason: meanScaledError(windows, 'shortest'),
     relativeMae: mae / baselineMae,
     coverage: intervalCoverage(
       actual,
@@ -164,10 +174,11 @@ function score(
   };
 }
 
-function meanScaledError(windows: Window[]): number {
+function meanScaledError(windows: Window[], season: ScaleSeason): number {
   let sum = 0;
   let count = 0;
-  for (const { actual, forecast, scale } of windows) {
+  for (const { actual, forecast, scales } of windows) {
+    const scale = scales[season];
     actual.forEach((value, i) => {
       const error = Math.abs(value - forecast[i]!.mean);
       sum += scale > 0 ? error / scale : error === 0 ? 0 : Number.POSITIVE_INFINITY;
@@ -209,7 +220,10 @@ export function rollingOriginBacktest(series: Series, options: BacktestOptions):
   for (const origin of origins) {
     const history = headOf(series, origin);
     periods = periodsAt(history);
-    const scale = seasonalNaiveScale(history.values, Math.max(1, ...periods));
+    const scales = {
+      shortest: seasonalNaiveScale(history.values, periods.length > 0 ? Math.min(...periods) : 1),
+      longest: seasonalNaiveScale(history.values, Math.max(1, ...periods)),
+    };
     const actual = series.values.slice(origin, origin + horizon);
     let choice: { window: Window; pastError: number; model: string } | undefined;
     for (const model of models) {
@@ -225,8 +239,9 @@ export function rollingOriginBacktest(series: Series, options: BacktestOptions):
       const all = windows.get(model.name)!;
       // Only windows whose actual values were all known at this origin.
       const past = all.filter((window) => window.origin + horizon <= origin);
-      const pastError = past.length > 0 ? meanScaledError(past) : model.name === 'seasonal-naive' ? 0 : 1;
-      const window = { origin, actual, forecast, scale };
+      const pastError =
+        past.length > 0 ? meanScaledError(past, 'longest') : model.name === 'seasonal-naive' ? 0 : 1;
+      const window = { origin, actual, forecast, scales };
       if (!choice || pastError < choice.pastError) choice = { window, pastError, model: model.name };
       all.push(window);
     }

@@ -22,4 +22,11 @@ describe('forecast evaluation on NYC taxi demand', () => {
     expect(chosen.coverage).toBeGreaterThan(0.85);
     expect(evaluation.report.selected.points).toBe(6 * 48);
   }, 60_000);
+
+  it('scales MASE at both seasons, the weekly one stricter on demand with weekends', () => {
+    const { series } = parseSeriesCsv(readFileSync(TAXI, 'utf8'));
+    const { report } = evaluateForecasts(series, { origins: 4 });
+    expect(report.periods).toEqual([48, 336]);
+    for (const score of report.scores) expect(score.maseShortestSeason).toBeLessThan(score.mase);
+  }, 60_000);
 });
