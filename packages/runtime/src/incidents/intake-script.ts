@@ -17,9 +17,9 @@ local prefix, now, nowMs, retention = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 local updatedEntry, repeatedEntry, resolvedEntry = ARGV[5], ARGV[6], ARGV[7]
 local ranks = { info = 0, warning = 1, critical = 2 }
 
-local function record(activeKey, lastKey, a)
-  local mode, newId, meta, severity, rank, createdEntry, count =
-    ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4]), ARGV[a + 5], tonumber(ARGV[a + 6])
+local function record(activeKey, lastKey, a, count)
+  local mode, newId, meta, severity, rank, createdEntry =
+    ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3], tonumber(ARGV[a + 4]), ARGV[a + 5]
   local id = redis.call('GET', activeKey)
   local created = 0
   if not id then
@@ -42,11 +42,12 @@ local function record(activeKey, lastKey, a)
   local statuses = hash .. ':alert-status'
   local changed = 0
   for i = a + 7, a + 6 + 3 * count, 3 do
-    if redis.call('HGET', statuses, ARGV[i]) ~= ARGV[i + 1] then changed = changed + 1 end
+    if created == 0 and redis.call('HGET', statuses, ARGV[i]) ~= ARGV[i + 1] then changed = changed + 1 end
     redis.call('HSET', statuses, ARGV[i], ARGV[i + 1])
     redis.call('HSET', alerts, ARGV[i], ARGV[i + 2])
   end
-  if created == 0 and mode == 'firing' then
+  if created == 1 then return { id, 1, 'pending', 'open', 0 } end
+  if mode == 'firing' then
     if (ranks[redis.call('HGET', hash, 'severity')] or 1) < rank then
       redis.call('HSET', hash, 'severity', severity)
     end
@@ -55,7 +56,7 @@ local function record(activeKey, lastKey, a)
     redis.call('HSET', hash, 'updatedAt', now)
   end
   local resolvedNow = 0
-  if created == 0 and redis.call('HEXISTS', hash, 'resolvedAt') == 0 then
+  if redis.call('HEXISTS', hash, 'resolvedAt') == 0 then
     local firing = false
     for _, status in ipairs(redis.call('HVALS', statuses)) do
       if status == 'firing' then firing = true break end
@@ -72,14 +73,15 @@ local function record(activeKey, lastKey, a)
   end
   local status = redis.call('HGET', hash, 'status')
   if redis.call('HEXISTS', hash, 'resolvedAt') == 1 then status = 'resolved' end
-  return { id, created, redis.call('HGET', hash, 'pipeline') or '', status, resolvedNow }
+  return { id, 0, redis.call('HGET', hash, 'pipeline') or '', status, resolvedNow }
 end
 
 local results = {}
 local a = 8
 for g = 1, (#KEYS - 1) / 2 do
-  results[g] = record(KEYS[2 * g], KEYS[2 * g + 1], a)
-  a = a + 7 + 3 * tonumber(ARGV[a + 6])
+  local count = tonumber(ARGV[a + 6])
+  results[g] = record(KEYS[2 * g], KEYS[2 * g + 1], a, count)
+  a = a + 7 + 3 * count
 end
 return results
 `);
