@@ -57,6 +57,17 @@ describe('the seed API', () => {
     expect(oom?.resource.name).toBe('cache-warmer');
     expect(oom?.evidence[0]?.text).toMatch(/OOMKilled \(exit 137\)/);
     expect(data.findings.some((f) => f.resource.name === 'nginx-deployment')).toBe(false);
+    const healthy = await call('/api/v1/autofix/diagnose', {
+      namespace: 'default',
+      deployment: 'nginx-deployment',
+    });
+    expect(DiagnoseDataSchema.parse((await json(healthy)).data)).toMatchObject({
+      healthy: true,
+      findings: [],
+    });
+    const missing = await call('/api/v1/autofix/diagnose', { namespace: 'default', deployment: 'ghost' });
+    expect(missing.status).toBe(404);
+    expect((await json(missing)).message).toBe('deployment default/ghost not found');
     const health = (await json(await call('/api/v1/autofix/health'))).data as {
       cluster: { reachable: boolean };
     };

@@ -12,7 +12,7 @@ import {
 import { type AuditLog, type Cluster, diagnoseNamespace, type FixPolicy } from '@aiops/kube';
 import { enqueueStage, type IncidentStore, type Queues, type Redis } from '@aiops/runtime';
 import { QueueEvents } from 'bullmq';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { ApiModule } from '../app';
 import { requireAuth } from '../http/auth';
@@ -59,6 +59,9 @@ function autofixData(incident: Incident, namespace: string, deployment: string):
   };
 }
 
+const clusterUnavailable = (c: Context, error: unknown) =>
+  fail(c, 503, `cluster unavailable: ${error instanceof Error ? error.message : String(error)}`);
+
 /**
  * `POST /api/v1/autofix` runs in the fix stage (the ingress does no heavy work): it opens an incident for the
  * request, enqueues its fix job and waits for it, so the seed's clients still get the result in the answer.
@@ -94,12 +97,16 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
     if (!body.ok) return fail(c, 400, body.message, { errors: body.errors });
     const { namespace, deployment } = body.value;
     try {
+      // A misspelt name must not come back "healthy".
+      if (deployment && !(await deps.cluster.getDeployment(namespace, deployment))) {
+        return fail(c, 404, `deployment ${namespace}/${deployment} not found`);
+      }
       const findings = (await diagnoseNamespace(deps.cluster, namespace)).filter(
         (f) => !deployment || f.resource.name === deployment,
       );
       return ok(c, { namespace, healthy: findings.length === 0, findings });
     } catch (error) {
-      return fail(c, 503, `cluster unavailable: ${error instanceof Error ? error.message : String(error)}`);
+      return clusterUnavailable(c, error);
     }
   });
 
@@ -107,8 +114,12 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
     const body = await parseJsonBody(c, AutofixRequestSchema);
     if (!body.ok) return fail(c, 400, body.message, { errors: body.errors });
     const { namespace, deployment, event, force } = body.value;
-    if (!(await deps.cluster.getDeployment(namespace, deployment).catch(() => undefined))) {
-      return fail(c, 404, `deployment ${namespace}/${deployment} not found (or the cluster is unreachable)`);
+    try {
+      if (!(await deps.cluster.getDeployment(namespace, deployment))) {
+        return fail(c, 404, `deployment ${namespace}/${deployment} not found`);
+      }
+    } catch (error) {
+      return clusterUnavailable(c, error);
     }
     const { id } = await deps.store.open({
       key: randomUUID().replaceAll('-', ''),
@@ -171,7 +182,7 @@ const autofixOperations: ApiOperation[] = [
     auth: 'api',
     body: AutofixRequestSchema,
     data: AutofixDataSchema.extend({ incident_id: z.string() }),
-    errors: [404, 502],
+    errors: [404, 502, 503],
   },
   {
     method: 'post',
@@ -181,7 +192,7 @@ const autofixOperations: ApiOperation[] = [
     auth: 'api',
     body: DiagnoseRequestSchema,
     data: DiagnoseDataSchema,
-    errors: [503],
+    errors: [404, 503],
   },
   {
     method: 'get',
