@@ -42,8 +42,12 @@ describe('TimeInputSchema', () => {
   it('takes RFC 3339 text or Unix seconds, and refuses milliseconds and words', () => {
     expect(TimeInputSchema.parse('2026-11-28T10:00:00Z')).toBe(Date.parse('2026-11-28T10:00:00Z'));
     expect(TimeInputSchema.parse(1_764_000_000)).toBe(1_764_000_000_000);
-    expect(TimeInputSchema.safeParse(1_764_000_000_000).success).toBe(false);
-    expect(TimeInputSchema.safeParse('yesterday').success).toBe(false);
+    const messageFor = (input: unknown) => TimeInputSchema.safeParse(input).error?.issues[0]?.message;
+    expect(messageFor(1_764_000_000_000)).toBe('Unix seconds expected, not milliseconds');
+    expect(messageFor(-5)).toBe('Unix seconds must be positive');
+    expect(messageFor('yesterday')).toMatch(/^expected an RFC 3339 time such as .*, or Unix seconds$/);
+    expect(messageFor(true)).toMatch(/^expected an RFC 3339 time/);
+    expect(messageFor(undefined)).toBe('required');
   });
 });
 

@@ -56,7 +56,7 @@ const queued = async () => {
 describe('POST /api/v1/alerts/alertmanager: refusals', () => {
   it('refuses every file of shared/alerts/bad with 400 naming the problem, and enqueues nothing', async () => {
     const expected: Record<string, RegExp> = {
-      'missing-alerts.json': /^alerts: /,
+      'missing-alerts.json': /^alerts: required \(array\)$/,
       'wrong-version.json': /^version: /,
       'not-json.txt': /not valid JSON/,
       'bad-timestamp.json': /^alerts\.0\.startsAt: /,

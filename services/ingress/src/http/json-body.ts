@@ -2,6 +2,12 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { describeIssues, type FieldError } from './envelope';
 
+/** Zod says "expected array, received undefined" of a missing field: said plainly. A schema's own message wins. */
+const MISSING_FIELDS: z.core.ParseContext<z.core.$ZodIssue> = {
+  error: (issue) =>
+    issue.code === 'invalid_type' && issue.input === undefined ? `required (${issue.expected})` : undefined,
+};
+
 export type ParsedBody<T> = { ok: true; value: T } | { ok: false; message: string; errors: FieldError[] };
 
 /** Reads and validates a JSON body, answering what is wrong in terms of the body's own fields. */
@@ -28,7 +34,7 @@ export async function parseJsonBody<S extends z.ZodType>(
       errors: [{ field: '(body)', message: reason }],
     };
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(json, MISSING_FIELDS);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, ...describeIssues(parsed.error) };
 }
