@@ -29,9 +29,15 @@ export function installShutdown(log: Logger, closers: Closer[], timeoutMs: numbe
     return closing;
   };
   const onSignal = (signal: NodeJS.Signals) => {
+    // Ctrl-C reaches a service twice (SIGINT from the terminal, SIGTERM from its supervisor): a second signal
+    // must not kill the jobs the first is finishing. The timeout bounds the wait.
+    if (closing) {
+      log.info({ signal }, 'already shutting down');
+      return;
+    }
     void shutdown(signal).then(() => process.exit(0));
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
   return () => shutdown('manual');
 }
