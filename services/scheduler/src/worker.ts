@@ -60,9 +60,10 @@ export async function startForecastWorker(
     concurrency: 1,
   });
   worker.on('error', (err) => log.error({ err }, 'forecast worker error'));
+  // An `every` scheduler runs its first job at once (BullMQ warns when `immediately` is also set).
   await ctx.queues.forecast.upsertJobScheduler(
     REFRESH_SCHEDULER_ID,
-    { every: env.PREDICTION_REFRESH_MINUTES * 60_000, immediately: true },
+    { every: env.PREDICTION_REFRESH_MINUTES * 60_000 },
     { name: 'refresh', data: { kind: 'refresh' } },
   );
   return worker;
