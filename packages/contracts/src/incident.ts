@@ -51,6 +51,7 @@ export const TimelineEntrySchema = z.object({
   event: z.enum([
     'created',
     'alerts-updated',
+    'alerts-truncated',
     'repeated',
     'started',
     'completed',

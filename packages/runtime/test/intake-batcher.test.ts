@@ -98,4 +98,16 @@ describe('IntakeBatcher', () => {
     expect(await reader.keys(`${prefix}:*`)).toEqual([]);
     reader.disconnect();
   });
+
+  it('notes on the incident how many alerts Alertmanager left out of a truncated notification', async () => {
+    const intake = new IntakeBatcher(store, queues);
+    const [whole, truncated] = await Promise.all([
+      intake.submit(webhook([alert('api', 'a1', 'firing')])),
+      intake.submit({ ...webhook([alert('web', 'w1', 'firing')]), truncatedAlerts: 7 }),
+    ]);
+    const eventsOf = async (id: string) => (await store.get(id))?.timeline ?? [];
+    expect((await eventsOf(whole![0]!.id)).map((t) => t.event)).toEqual(['created']);
+    const noted = (await eventsOf(truncated![0]!.id)).find((t) => t.event === 'alerts-truncated');
+    expect(noted?.message).toMatch(/^Alertmanager left 7 more alerts of group .* \(max_alerts\)/);
+  });
 });

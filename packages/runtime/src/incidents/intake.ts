@@ -83,11 +83,39 @@ export async function intakeWebhooks(
     resolutions.length > 0 ? queues.notify.addBulk(resolutions) : undefined,
   ]);
   let next = 0;
-  return groups.map((webhookGroups) =>
+  const outcomes = groups.map((webhookGroups) =>
     webhookGroups.flatMap(() => {
       const incident = recorded[next++];
       return incident ? [{ id: incident.id, created: incident.created, status: incident.status }] : [];
     }),
+  );
+  await noteTruncation(webhooks, outcomes, store, now);
+  return outcomes;
+}
+
+/**
+ * Alertmanager's `max_alerts` cut alerts out of a notification; its incidents say how many, or nobody would
+ * know that alerts are missing from them. Rare, so a round trip of its own.
+ */
+async function noteTruncation(
+  webhooks: AlertmanagerWebhook[],
+  outcomes: IntakeOutcome[][],
+  store: IncidentStore,
+  now: Date,
+): Promise<void> {
+  await Promise.all(
+    webhooks.flatMap((webhook, w) =>
+      webhook.truncatedAlerts > 0
+        ? (outcomes[w] ?? []).map(({ id }) =>
+            store.appendTimeline(id, {
+              at: now.toISOString(),
+              stage: 'ingress',
+              event: 'alerts-truncated',
+              message: `Alertmanager left ${webhook.truncatedAlerts} more alerts of group ${webhook.groupKey} out of its notification (max_alerts); Alertmanager lists them all`,
+            }),
+          )
+        : [],
+    ),
   );
 }
 
