@@ -107,7 +107,15 @@ describe('IntakeBatcher', () => {
     ]);
     const eventsOf = async (id: string) => (await store.get(id))?.timeline ?? [];
     expect((await eventsOf(whole![0]!.id)).map((t) => t.event)).toEqual(['created']);
-    const noted = (await eventsOf(truncated![0]!.id)).find((t) => t.event === 'alerts-truncated');
-    expect(noted?.message).toMatch(/^Alertmanager left 7 more alerts of group .* \(max_alerts\)/);
+    const notes = async () =>
+      (await eventsOf(truncated![0]!.id)).filter((t) => t.event === 'alerts-truncated').map((t) => t.message);
+    expect(await notes()).toEqual([
+      expect.stringMatching(/^Alertmanager left 7 more alerts of group .* \(max_alerts\)/),
+    ]);
+    // Alertmanager's repeat of the same notification notes nothing new; a different count does.
+    await intake.submit({ ...webhook([alert('web', 'w1', 'firing')]), truncatedAlerts: 7 });
+    expect(await notes()).toHaveLength(1);
+    await intake.submit({ ...webhook([alert('web', 'w1', 'firing')]), truncatedAlerts: 9 });
+    expect((await notes())[1]).toMatch(/^Alertmanager left 9 more alerts/);
   });
 });

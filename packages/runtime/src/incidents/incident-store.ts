@@ -219,6 +219,19 @@ export class IncidentStore {
       .exec();
   }
 
+  /**
+   * Notes on the timeline how many alerts Alertmanager left out of the incident's notification, once per
+   * count: Alertmanager repeats the same notification every repeat interval.
+   */
+  async noteTruncatedAlerts(id: string, count: number, entry: TimelineEntry): Promise<void> {
+    if ((await this.redis.hget(this.hashKey(id), 'truncatedAlerts')) === String(count)) return;
+    await this.redis
+      .multi()
+      .hset(this.hashKey(id), 'truncatedAlerts', String(count), 'updatedAt', entry.at)
+      .rpush(this.timelineKey(id), JSON.stringify(entry))
+      .exec();
+  }
+
   /** Records a stage's state, and optionally the incident status, slots and a timeline entry, atomically. */
   async recordStage(
     id: string,

@@ -95,7 +95,7 @@ export async function intakeWebhooks(
 
 /**
  * Alertmanager's `max_alerts` cut alerts out of a notification; its incidents say how many, or nobody would
- * know that alerts are missing from them. Rare, so a round trip of its own.
+ * know that alerts are missing from them. Rare, so round trips of their own.
  */
 async function noteTruncation(
   webhooks: AlertmanagerWebhook[],
@@ -107,7 +107,7 @@ async function noteTruncation(
     webhooks.flatMap((webhook, w) =>
       webhook.truncatedAlerts > 0
         ? (outcomes[w] ?? []).map(({ id }) =>
-            store.appendTimeline(id, {
+            store.noteTruncatedAlerts(id, webhook.truncatedAlerts, {
               at: now.toISOString(),
               stage: 'ingress',
               event: 'alerts-truncated',
