@@ -81,6 +81,23 @@ describe('time-feature-regression', () => {
     expect(Math.abs(busy[47]!.mean - usual[47]!.mean)).toBeLessThan(5);
   });
 
+  it('fits time of day alone on less than two weeks of history, where weekdays cannot be told apart', () => {
+    // Monday to Thursday, forecasting Friday: the weekdays of dailyWeeklyTruth are one daily wave.
+    const short = sampleSeries(4 * 48, dailyWeeklyTruth, NOISE);
+    const shortContext: FitContext = { stepMs: HALF_HOUR_MS, periods: [48], maxHorizon: 48 };
+    const model = timeFeatureRegression.fit(short, shortContext);
+    expect(model.parameters.weekly_terms).toBe(0);
+    const forecast = model.forecast(48);
+    const truth = forecast.map((point) => dailyWeeklyTruth(point.timestamp));
+    expect(
+      meanAbsoluteError(
+        truth,
+        forecast.map((point) => point.mean),
+      ),
+    ).toBeLessThan(1.5 * NOISE);
+    expect(timeFeatureRegression.fit(series, context).parameters.weekly_terms).toBe(1);
+  });
+
   it('carries nothing of a deviation when deviations do not persist (white noise)', () => {
     const model = timeFeatureRegression.fit(series, context);
     expect(Math.abs(model.parameters.carry_1!)).toBeLessThan(0.15);

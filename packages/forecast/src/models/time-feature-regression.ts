@@ -27,6 +27,8 @@ const INTERACTION_PENALTY = 0.05;
 const CROSS_FIT_FOLDS = 5;
 /** Reweighting rounds that keep holidays and outages from bending the profile. */
 const ROBUST_ROUNDS = 4;
+/** History below which the profile is time of day only. */
+const MIN_WEEKLY_HISTORY_MS = 14 * DAY_MS;
 const EPOCH_WEEKDAY = 4; // 1970-01-01 was a Thursday
 
 /** A regression fitted on a history that can also forecast from any single observation (see forecastFrom). */
@@ -78,7 +80,10 @@ function fitRegression(series: Series, context: FitContext): RegressionCore {
     slotsPerDay: Math.max(1, Math.round(DAY_MS / Math.max(stepMs, DAY_MS / MAX_SLOTS_PER_DAY))),
   };
   const slots = calendar.slotsPerDay;
-  const size = 2 + slots + 7 + 7 * slots;
+  // Day-of-week effects need the history to hold each weekday twice; on a shorter one their hundreds of
+  // time-of-week coefficients would only fit noise (and make each solve cost seconds).
+  const weekly = timestamps[n - 1]! - timestamps[0]! >= MIN_WEEKLY_HISTORY_MS;
+  const size = weekly ? 2 + slots + 7 + 7 * slots : 2 + slots;
   if (n < Math.max(10, context.maxHorizon + 2)) {
     throw new HistoryTooShortError(
       `time-feature-regression needs at least ${Math.max(10, context.maxHorizon + 2)} points, got ${n}`,
@@ -86,8 +91,9 @@ function fitRegression(series: Series, context: FitContext): RegressionCore {
   }
   const endTimestamp = timestamps[n - 1]!;
   const trendOf = (timestamp: number) => (Math.min(timestamp, endTimestamp) - endTimestamp) / DAY_MS;
-  const columnsOf = (timestamp: number): [number, number, number] => {
+  const columnsOf = (timestamp: number): number[] => {
     const slot = slotOf(timestamp, calendar);
+    if (!weekly) return [2 + slot];
     const weekday = weekdayOf(timestamp);
     return [2 + slot, 2 + slots + weekday, 2 + slots + 7 + weekday * slots + slot];
   };
@@ -101,8 +107,9 @@ function fitRegression(series: Series, context: FitContext): RegressionCore {
     const rhs = new Float64Array(size);
     for (let i = 0; i < n; i++) {
       const w = weights[i]!;
-      const indices = [0, 1, ...columnsOf(timestamps[i]!)];
-      const entries = [1, trendOf(timestamps[i]!), 1, 1, 1];
+      const columns = columnsOf(timestamps[i]!);
+      const indices = [0, 1, ...columns];
+      const entries = [1, trendOf(timestamps[i]!), ...columns.map(() => 1)];
       for (let a = 0; a < indices.length; a++) {
         rhs[indices[a]!]! += w * entries[a]! * values[i]!;
         for (let b = 0; b < indices.length; b++) {
@@ -116,16 +123,11 @@ function fitRegression(series: Series, context: FitContext): RegressionCore {
     }
     return solveSymmetricPositive(normal, rhs, size);
   };
-  const profileWith = (coefficients: Float64Array) => (timestamp: number, trendAt: number) => {
-    const [slot, weekday, interaction] = columnsOf(timestamp);
-    return (
-      coefficients[0]! +
-      coefficients[1]! * trendOf(trendAt) +
-      coefficients[slot]! +
-      coefficients[weekday]! +
-      coefficients[interaction]!
+  const profileWith = (coefficients: Float64Array) => (timestamp: number, trendAt: number) =>
+    columnsOf(timestamp).reduce(
+      (sum, column) => sum + coefficients[column]!,
+      coefficients[0]! + coefficients[1]! * trendOf(trendAt),
     );
-  };
   let weights = recency;
   let coefficients = solve(weights);
   for (let round = 0; round < ROBUST_ROUNDS; round++) {
@@ -174,6 +176,7 @@ function fitRegression(series: Series, context: FitContext): RegressionCore {
     name: 'time-feature-regression',
     parameters: {
       slots_per_day: slots,
+      weekly_terms: weekly ? 1 : 0,
       trend_per_day: coefficients[1]!,
       carry_1: carry[0]!,
       [`carry_${context.maxHorizon}`]: carry[context.maxHorizon - 1]!,
@@ -196,8 +199,8 @@ function fitRegression(series: Series, context: FitContext): RegressionCore {
 
 /**
  * Weighted ridge regression of the value on time features: time of day (slots as fine as the step, at
- * most 15 minutes), day of week, their interaction (time of week, shrunk towards the sum of the two), and a
- * linear trend whose value is held at the end of the history when forecasting. A deviation from this
+ * most 15 minutes), and once the history spans two weeks day of week and their interaction (time of week,
+ * shrunk towards the sum of the two); and a linear trend whose value is held at the end of the history when forecasting. A deviation from this
  * profile is carried forward by a factor estimated for each horizon step from the history's own residuals.
  */
 export const timeFeatureRegression = {
