@@ -1,13 +1,39 @@
+import { parseArgs } from 'node:util';
 import { detectors } from '../src/detectors/registry';
 import { ensembleDetector } from '../src/ensemble';
 import { syntheticSeries } from './synthetic';
 
-const SERIES = 1000;
-const LENGTH = 1440;
+const HELP = `pnpm bench:detect [--series <n>] [--length <points>]
+
+Batch-scores the same seeded synthetic series (default 1000 of 1440 points) with each registered detector and
+with the ensemble, in one process, and prints series/s, ms per series, and peak RSS and heap.`;
+
+const { values: flags } = parseArgs({
+  options: {
+    series: { type: 'string', default: '1000' },
+    length: { type: 'string', default: '1440' },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (flags.help) {
+  console.log(HELP);
+  process.exit(0);
+}
+const SERIES = Number(flags.series);
+const LENGTH = Number(flags.length);
+for (const [name, value] of [
+  ['series', SERIES],
+  ['length', LENGTH],
+] as const) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`bench:detect: --${name} must be a whole number, at least 1 (see --help)`);
+    process.exit(2);
+  }
+}
 const MB = 1024 * 1024;
 
 /**
- * Batch-scores the same 1,000 seeded series of 1,440 points with each detector and with the ensemble, in
+ * Batch-scores the same seeded series with each detector and with the ensemble, in
  * one process, and prints throughput and peak memory (RSS and heap sampled after every series).
  */
 function main(): void {
