@@ -6,7 +6,7 @@ import { NAB_PROFILE_NAMES, NAB_PROFILES, type NabProfileName } from '../src/nab
 import { runNab } from '../src/nab/runner';
 import { type NabReport, type NabScoredFile, normaliseNabScore, scoreNabCorpus } from '../src/nab/scorer';
 
-const usage = `Usage: pnpm --filter @aiops/detection nab:loco [--data <dir>]
+const usage = `Usage: pnpm nab:loco [--data <dir>]
 
 Leave-one-category-out check of the NAB alarm stream's global parameters: streams the corpus once per
 candidate setting (record half-life x sustained-alarm windows), then for each category picks the setting
