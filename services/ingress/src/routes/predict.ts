@@ -26,7 +26,7 @@ export function predictModule(deps: {
   const events = new QueueEvents('forecast', { connection: deps.createRedis(), prefix: deps.prefix });
 
   const ask = (c: Context, job: Exclude<ForecastJob, { kind: 'refresh' }>) =>
-    askWorker(c, deps.queues.forecast, events, job);
+    askWorker(c, deps.queues.forecast, events, job, 'scheduler');
 
   const router = new Hono();
   router.get('/', async (c) => {

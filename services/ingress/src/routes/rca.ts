@@ -28,7 +28,7 @@ export function rcaModule(deps: {
       );
     }
     const job: RcaJob = { startMs: start_time, endMs: end_time, metrics, namespace };
-    return askWorker(c, deps.queues.rca, events, job);
+    return askWorker(c, deps.queues.rca, events, job, 'analyzer');
   });
   return {
     basePath: '/api/v1/rca',
