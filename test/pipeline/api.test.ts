@@ -1,4 +1,4 @@
-import { AutofixDataSchema, DiagnoseDataSchema } from '@aiops/contracts';
+import { AutofixDataSchema, DiagnoseDataSchema, STAGES } from '@aiops/contracts';
 import { createRedis } from '@aiops/runtime';
 import { deletePrefix, testPrefix } from '@aiops/testkit/redis-prefix';
 import { waitFor } from '@aiops/testkit/wait-for';
@@ -151,5 +151,22 @@ describe('the seed API', () => {
         '/api/v1/incidents/{id}/report',
       ]),
     );
+  });
+
+  // Last: it stops the fixer.
+  it('refuses an autofix while no fixer runs, rather than queue a change for whenever one starts', async () => {
+    const fixer = pipeline.processes[1 + STAGES.indexOf('fix')]!;
+    await fixer.stop();
+    const before = (await json(await call('/api/v1/incidents?limit=500'))).data as { incidents: unknown[] };
+    const refused = await waitFor(
+      async () => {
+        const res = await call('/api/v1/autofix', { deployment: 'cache-warmer', namespace: 'default' });
+        return res.status === 503 ? res : undefined;
+      },
+      { timeoutMs: 10_000, what: 'a 503 once the fixer is gone' },
+    );
+    expect((await json(refused)).message).toBe('no fix worker is running: start the fixer service');
+    const after = (await json(await call('/api/v1/incidents?limit=500'))).data as { incidents: unknown[] };
+    expect(after.incidents).toHaveLength(before.incidents.length);
   });
 });

@@ -121,6 +121,10 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
     } catch (error) {
       return clusterUnavailable(c, error);
     }
+    // A fix queued with no fixer running would be applied whenever one starts, long after it was asked for.
+    if ((await deps.queues.fix.getWorkersCount().catch(() => undefined)) === 0) {
+      return fail(c, 503, 'no fix worker is running: start the fixer service');
+    }
     const { id } = await deps.store.open({
       key: randomUUID().replaceAll('-', ''),
       source: 'api',
