@@ -35,7 +35,10 @@ export function installShutdown(log: Logger, closers: Closer[], timeoutMs: numbe
       log.info({ signal }, 'already shutting down');
       return;
     }
-    void shutdown(signal).then(() => process.exit(0));
+    void shutdown(signal)
+      // The log is written asynchronously: its last lines go out before the process does.
+      .then(() => new Promise<void>((resolve) => log.flush(() => resolve())))
+      .then(() => process.exit(0));
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
