@@ -86,7 +86,7 @@ describe('autofix safety', () => {
     );
     const before = await cluster.getDeployment('default', 'crasher');
     const report = await runAutofix(deps(cluster), input('crasher'));
-    expect(report.status).toBe('escalated');
+    expect(report.status, report.error).toBe('escalated');
     const crash = report.findings.find((f) => f.category === 'crash-loop');
     expect(crash?.message).toContain('panic: config file /etc/app.yaml is corrupt');
     expect(crash?.fixable).toBe(false);
@@ -106,7 +106,7 @@ describe('autofix safety', () => {
       30,
     );
     const report = await runAutofix(deps(cluster), input('trainer'));
-    expect(report.status).toBe('escalated');
+    expect(report.status, report.error).toBe('escalated');
     expect(report.findings.find((f) => f.category === 'resources-unschedulable')).toMatchObject({
       fixable: false,
     });
@@ -132,7 +132,7 @@ describe('autofix safety', () => {
     );
     const before = await cluster.getDeployment('default', 'slowpoke');
     const report = await runAutofix(deps(cluster), input('slowpoke', false));
-    expect(report.status).toBe('proposed');
+    expect(report.status, report.error).toBe('proposed');
     expect(report.actions[0]).toMatchObject({ outcome: 'skipped', dryRun: { ok: true } });
     expect(report.actions[0]?.changes.map((c) => c.path)).toEqual(
       expect.arrayContaining([expect.stringMatching(/containers\[app\]\.startupProbe/)]),
@@ -155,7 +155,7 @@ describe('autofix safety', () => {
     );
     const before = await cluster.getDeployment('kube-system', 'coredns');
     const report = await runAutofix(deps(cluster), input('coredns', true, 'kube-system'));
-    expect(report.status).toBe('refused');
+    expect(report.status, report.error).toBe('refused');
     expect(report.actions[0]).toMatchObject({ outcome: 'refused' });
     expect((await cluster.getDeployment('kube-system', 'coredns'))?.spec).toEqual(before?.spec);
   });
@@ -178,7 +178,7 @@ describe('autofix safety', () => {
     );
     const before = await cluster.getDeployment('default', 'hog');
     const report = await runAutofix({ ...deps(cluster), audit }, input('hog'));
-    expect(report.status).toBe('escalated');
+    expect(report.status, report.error).toBe('escalated');
     expect(report.actions.filter((a) => a.outcome === 'applied').length).toBeGreaterThan(0);
     expect(report.actions.at(-2)).toMatchObject({ kind: 'rollback', outcome: 'rolled-back' });
     expect((await cluster.getDeployment('default', 'hog'))?.spec?.template).toEqual(before?.spec?.template);
