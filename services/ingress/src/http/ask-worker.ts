@@ -2,6 +2,7 @@ import { WorkerAnswerSchema } from '@aiops/contracts';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import type { Context } from 'hono';
 import { fail, ok } from './envelope';
+import { missingWorker } from './missing-worker';
 
 const ANSWER_WAIT_MS = 30_000;
 
@@ -17,12 +18,9 @@ export async function askWorker(
   job: { kind?: string } & object,
   service: string,
 ) {
-  // Without a worker the question would wait out the whole timeout; say at once what to start. A Redis
-  // that refuses CLIENT LIST (some managed ones) leaves the count unknown: then ask anyway.
-  const workers = await queue.getWorkersCount().catch(() => undefined);
-  if (workers === 0) {
-    return fail(c, 503, `no ${queue.name} worker is running: start the ${service} service`);
-  }
+  // Without a worker the question would wait out the whole timeout; say at once what to start.
+  const missing = await missingWorker(queue, service);
+  if (missing) return fail(c, 503, missing);
   let queued: Job | undefined;
   let reply: unknown;
   try {

@@ -19,6 +19,7 @@ import { requireAuth } from '../http/auth';
 import type { Credentials } from '../http/credentials';
 import { describeIssues, fail, ok } from '../http/envelope';
 import { parseJsonBody } from '../http/json-body';
+import { missingWorker } from '../http/missing-worker';
 import type { ApiOperation } from '../openapi/document';
 
 export interface AutofixRouteDeps {
@@ -122,9 +123,8 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
       return clusterUnavailable(c, error);
     }
     // A fix queued with no fixer running would be applied whenever one starts, long after it was asked for.
-    if ((await deps.queues.fix.getWorkersCount().catch(() => undefined)) === 0) {
-      return fail(c, 503, 'no fix worker is running: start the fixer service');
-    }
+    const missing = await missingWorker(deps.queues.fix, 'fixer');
+    if (missing) return fail(c, 503, missing);
     const { id } = await deps.store.open({
       key: randomUUID().replaceAll('-', ''),
       source: 'api',
