@@ -1,27 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRedis } from '@aiops/runtime';
+import { freePort } from '@aiops/testkit/free-port';
 import { deletePrefix, testPrefix } from '@aiops/testkit/redis-prefix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedModules } from '../src/modules';
 import { type RunningIngress, startIngress } from '../src/server';
+import { API_TOKEN, ingressTestEnv } from './support/ingress-env';
 
-const API_TOKEN = 'api-token-for-tests-00001';
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const prefix = testPrefix('cluster-down');
 const dir = mkdtempSync(join(tmpdir(), 'aiops-cluster-down-'));
 let ingress: RunningIngress;
-
-/** A port nothing listens on: taken, then released. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 beforeAll(async () => {
   const kubeconfig = join(dir, 'kubeconfig');
@@ -30,23 +21,14 @@ beforeAll(async () => {
     JSON.stringify({
       apiVersion: 'v1',
       kind: 'Config',
-      clusters: [{ name: 'down', cluster: { server: `http://127.0.0.1:${await closedPort()}` } }],
+      clusters: [{ name: 'down', cluster: { server: `http://127.0.0.1:${await freePort()}` } }],
       users: [{ name: 'u', user: { token: 'unused' } }],
       contexts: [{ name: 'down', context: { cluster: 'down', user: 'u' } }],
       'current-context': 'down',
     }),
   );
   ingress = await startIngress({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      QUEUE_PREFIX: prefix,
-      WEBHOOK_TOKEN: 'webhook-token-for-tests-0001',
-      API_TOKEN,
-      DASHBOARD_PASSWORD: 'dashboard-pass-01',
-      KUBECONFIG: kubeconfig,
-      LOG_LEVEL: 'silent',
-    },
+    env: ingressTestEnv({ QUEUE_PREFIX: prefix, KUBECONFIG: kubeconfig }),
     modules: seedModules,
   });
 });

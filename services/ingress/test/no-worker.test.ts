@@ -3,6 +3,7 @@ import { deletePrefix, testPrefix } from '@aiops/testkit/redis-prefix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedModules } from '../src/modules';
 import { type RunningIngress, startIngress } from '../src/server';
+import { ingressTestEnv } from './support/ingress-env';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const prefix = testPrefix('no-worker');
@@ -10,15 +11,7 @@ let ingress: RunningIngress;
 
 beforeAll(async () => {
   ingress = await startIngress({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      QUEUE_PREFIX: prefix,
-      WEBHOOK_TOKEN: 'webhook-token-for-tests-0001',
-      API_TOKEN: 'api-token-for-tests-00001',
-      DASHBOARD_PASSWORD: 'dashboard-pass-01',
-      LOG_LEVEL: 'silent',
-    },
+    env: ingressTestEnv({ QUEUE_PREFIX: prefix }),
     modules: seedModules,
   });
 });

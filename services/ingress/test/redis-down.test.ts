@@ -1,24 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '@aiops/testkit/free-port';
 import { waitFor } from '@aiops/testkit/wait-for';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningIngress, startIngress } from '../src/server';
+import { ingressTestEnv, WEBHOOK_TOKEN as TOKEN } from './support/ingress-env';
 
 const SHARED = new URL('../../../../shared/alerts/', import.meta.url);
-const TOKEN = 'webhook-token-for-tests-0001';
 let port: number;
 let redis: ChildProcess | undefined;
 let ingress: RunningIngress;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A Redis of this test's own, so it can be stopped and started again (nothing saved to disk). */
 async function startRedis(): Promise<void> {
@@ -53,15 +45,7 @@ beforeAll(async () => {
   port = await freePort();
   await startRedis();
   ingress = await startIngress({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
-      REDIS_URL: `redis://127.0.0.1:${port}`,
-      WEBHOOK_TOKEN: TOKEN,
-      API_TOKEN: 'api-token-for-tests-00001',
-      DASHBOARD_PASSWORD: 'dashboard-pass-01',
-      LOG_LEVEL: 'silent',
-    },
+    env: ingressTestEnv({ REDIS_URL: `redis://127.0.0.1:${port}` }),
   });
 }, 30_000);
 

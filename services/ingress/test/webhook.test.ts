@@ -3,26 +3,20 @@ import { createRedis } from '@aiops/runtime';
 import { deletePrefix, testPrefix } from '@aiops/testkit/redis-prefix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningIngress, startIngress } from '../src/server';
+import { DASHBOARD_PASSWORD, ingressTestEnv, WEBHOOK_TOKEN as TOKEN } from './support/ingress-env';
 
 const SHARED = new URL('../../../../shared/alerts/', import.meta.url);
-const TOKEN = 'webhook-token-for-tests-0001';
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const prefix = testPrefix('ingress');
 let ingress: RunningIngress;
 
 beforeAll(async () => {
   ingress = await startIngress({
-    env: {
-      PORT: '0',
-      HOST: '127.0.0.1',
+    env: ingressTestEnv({
       QUEUE_PREFIX: prefix,
-      WEBHOOK_TOKEN: TOKEN,
       WEBHOOK_BASIC_USER: 'alertmanager',
       WEBHOOK_BASIC_PASSWORD: 'basic-password-01',
-      API_TOKEN: 'api-token-for-tests-00001',
-      DASHBOARD_PASSWORD: 'dashboard-pass-01',
-      LOG_LEVEL: 'silent',
-    },
+    }),
   });
 });
 
@@ -178,7 +172,7 @@ describe('other endpoints', () => {
 
   it('keeps the queue dashboard behind basic auth', async () => {
     expect((await fetch(`${ingress.url}/admin/queues`)).status).toBe(401);
-    const auth = { authorization: `Basic ${Buffer.from('admin:dashboard-pass-01').toString('base64')}` };
+    const auth = { authorization: `Basic ${Buffer.from(`admin:${DASHBOARD_PASSWORD}`).toString('base64')}` };
     const res = await fetch(`${ingress.url}/admin/queues/api/queues`, { headers: auth });
     expect(res.status).toBe(200);
     const { queues } = (await res.json()) as { queues: { name: string }[] };
