@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   detectSeasonality,
   type FitContext,
+  type ForecastPoint,
   forecastModels,
   holtWintersMultiplicative,
   ModelNotApplicableError,
@@ -14,17 +15,18 @@ const NOISE = 3;
 const series = sampleSeries(5 * 336, dailyWeeklyTruth, NOISE);
 const context: FitContext = { stepMs: HALF_HOUR_MS, periods: [48, 336], maxHorizon: 96 };
 
+/** Mean absolute error of a forecast against the noise-free demand it was drawn from. */
+const errorFromTruth = (forecast: ForecastPoint[]) =>
+  meanAbsoluteError(
+    forecast.map((point) => dailyWeeklyTruth(point.timestamp)),
+    forecast.map((point) => point.mean),
+  );
+
 describe.each(forecastModels.map((model) => [model.name, model] as const))('%s', (_, model) => {
   it('recovers daily and weekly seasonality: forecasts over two days close to the noise-free truth', () => {
     const forecast = model.fit(series, context).forecast(96);
-    const truth = forecast.map((point) => dailyWeeklyTruth(point.timestamp));
     // A weekday swings by ±40 and a weekend day sits 25 lower; without the seasons the error would be ~30.
-    expect(
-      meanAbsoluteError(
-        truth,
-        forecast.map((point) => point.mean),
-      ),
-    ).toBeLessThan(1.5 * NOISE);
+    expect(errorFromTruth(forecast)).toBeLessThan(1.5 * NOISE);
     expect(forecast[0]!.timestamp).toBe(series.timestamps.at(-1)! + HALF_HOUR_MS);
     for (const point of forecast) {
       expect(point.lower).toBeLessThanOrEqual(point.mean);
@@ -87,14 +89,7 @@ describe('time-feature-regression', () => {
     const shortContext: FitContext = { stepMs: HALF_HOUR_MS, periods: [48], maxHorizon: 48 };
     const model = timeFeatureRegression.fit(short, shortContext);
     expect(model.parameters.weekly_terms).toBe(0);
-    const forecast = model.forecast(48);
-    const truth = forecast.map((point) => dailyWeeklyTruth(point.timestamp));
-    expect(
-      meanAbsoluteError(
-        truth,
-        forecast.map((point) => point.mean),
-      ),
-    ).toBeLessThan(1.5 * NOISE);
+    expect(errorFromTruth(model.forecast(48))).toBeLessThan(1.5 * NOISE);
     expect(timeFeatureRegression.fit(series, context).parameters.weekly_terms).toBe(1);
   });
 
