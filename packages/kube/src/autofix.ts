@@ -261,11 +261,39 @@ function containerPatch(before: V1Deployment, after: V1Deployment): object {
 }
 
 /**
- * Patches only if the spec is still the one the fix was computed from. The patch carries a resourceVersion, so
- * a concurrent write gets 409; status updates also move the resourceVersion, so on 409 the spec is compared
- * and the patch retried with the new version when only the status moved.
+ * Writes only while the spec is still the one the write was computed from. Each write carries a
+ * resourceVersion, so a concurrent one gets 409; status updates also move the resourceVersion (the controller
+ * writes them all the time), so on 409 the spec is compared and the write retried with the new version when
+ * only the status moved.
  */
-async function guardedPatch(
+async function writeWhileSpecUnchanged(
+  cluster: Cluster,
+  basis: V1Deployment,
+  write: (resourceVersion: string | undefined) => Promise<V1Deployment>,
+): Promise<V1Deployment> {
+  let version = basis.metadata?.resourceVersion;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(version);
+    } catch (error) {
+      if (!(error instanceof ClusterError) || error.status !== 409 || attempt >= 5) throw error;
+      const current = await cluster.getDeployment(
+        basis.metadata?.namespace ?? '',
+        basis.metadata?.name ?? '',
+      );
+      if (JSON.stringify(current?.spec) !== JSON.stringify(basis.spec)) {
+        throw new ClusterError(
+          'the deployment spec changed while the change was being prepared; nothing written',
+          409,
+        );
+      }
+      version = current?.metadata?.resourceVersion;
+    }
+  }
+}
+
+/** A patch of the spec the fix was computed from (see writeWhileSpecUnchanged). */
+function guardedPatch(
   cluster: Cluster,
   basis: V1Deployment,
   patch: object,
@@ -273,27 +301,9 @@ async function guardedPatch(
 ): Promise<V1Deployment> {
   const namespace = basis.metadata?.namespace ?? '';
   const name = basis.metadata?.name ?? '';
-  let version = basis.metadata?.resourceVersion;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await cluster.patchDeployment(
-        namespace,
-        name,
-        { ...patch, metadata: { resourceVersion: version } },
-        dryRun,
-      );
-    } catch (error) {
-      if (!(error instanceof ClusterError) || error.status !== 409 || attempt >= 5) throw error;
-      const current = await cluster.getDeployment(namespace, name);
-      if (JSON.stringify(current?.spec) !== JSON.stringify(basis.spec)) {
-        throw new ClusterError(
-          'the deployment spec changed while the fix was being prepared; nothing applied',
-          409,
-        );
-      }
-      version = current?.metadata?.resourceVersion;
-    }
-  }
+  return writeWhileSpecUnchanged(cluster, basis, (resourceVersion) =>
+    cluster.patchDeployment(namespace, name, { ...patch, metadata: { resourceVersion } }, dryRun),
+  );
 }
 
 /** The server's dry-run answer, also checked against the policy: the server must not change more than we asked. */
@@ -332,7 +342,15 @@ async function rollBack(
   };
   const changes = diffObjects(current.spec, restored.spec, 'spec');
   if (changes.length === 0) return;
-  await deps.cluster.replaceDeployment(namespace, name, restored, false);
+  // The controller keeps moving the status: a 409 from that alone is retried, a changed spec is not.
+  await writeWhileSpecUnchanged(deps.cluster, current, (resourceVersion) =>
+    deps.cluster.replaceDeployment(
+      namespace,
+      name,
+      { ...restored, metadata: { ...restored.metadata, resourceVersion } },
+      false,
+    ),
+  );
   await record({
     kind: 'rollback',
     changes,
