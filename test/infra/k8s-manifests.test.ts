@@ -65,6 +65,16 @@ describe('infra/k8s', () => {
     }
   });
 
+  it('gives a service account token to the services that talk to the cluster, and only to them', () => {
+    // The scheduler reads the Deployment PREDICTION_TARGET names (capacity incidents).
+    const clusterClients = ['analyzer', 'fixer', 'ingress', 'planner', 'scheduler'];
+    const deployments = ofKind('Deployment') as unknown as Deployment[];
+    const withToken = deployments
+      .filter((d) => d.spec?.template.spec?.automountServiceAccountToken === true)
+      .map((d) => d.metadata?.name);
+    expect(withToken.sort()).toEqual(clusterClients.map((s) => `aiops-${s}`));
+  });
+
   it('grants least privilege: no deletes, no secrets, writes only to deployments', () => {
     const roles = ofKind('ClusterRole') as unknown as ClusterRole[];
     const rules = roles.flatMap((r) => r.rules ?? []);
