@@ -5,16 +5,20 @@ import type { ApiModule } from './app';
 import type { IngressEnv } from './env';
 import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
-import { autofixModule } from './routes/autofix';
+import type { ApiOperation } from './openapi/document';
+import { autofixModule, autofixOperations } from './routes/autofix';
 import { notifyModule } from './routes/notify';
 import { predictModule } from './routes/predict';
 import { rcaModule } from './routes/rca';
 import { workflowModule } from './routes/workflow';
 
-/** A module whose dependency is not configured: its routes answer 503 saying what to set. */
-function unavailable(basePath: string, reason: string): ApiModule {
+/**
+ * A module whose dependency is not configured: its routes answer 503 saying what to set, and stay in the API
+ * docs, since configuring the dependency brings them back.
+ */
+function unavailable(basePath: string, reason: string, operations: ApiOperation[]): ApiModule {
   const router = new Hono().all('*', (c) => fail(c, 503, reason));
-  return { basePath, router, operations: [] };
+  return { basePath, router, operations };
 }
 
 /** The seed's API beyond the core: autofix, RCA, prediction, notification, workflow. */
@@ -45,7 +49,7 @@ export function seedModules(
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     ctx.log.warn({ reason }, 'autofix API unavailable');
-    return [...modules, unavailable('/api/v1/autofix', reason)];
+    return [...modules, unavailable('/api/v1/autofix', reason, autofixOperations)];
   }
   return [
     ...modules,

@@ -3,7 +3,7 @@ import { deletePrefix, testPrefix } from '@aiops/testkit/redis-prefix';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedModules } from '../src/modules';
 import { type RunningIngress, startIngress } from '../src/server';
-import { ingressTestEnv } from './support/ingress-env';
+import { API_TOKEN, ingressTestEnv } from './support/ingress-env';
 
 const redis = createRedis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', 'worker');
 const prefix = testPrefix('no-worker');
@@ -11,7 +11,8 @@ let ingress: RunningIngress;
 
 beforeAll(async () => {
   ingress = await startIngress({
-    env: ingressTestEnv({ QUEUE_PREFIX: prefix }),
+    // No cluster either: its routes answer 503 yet stay documented.
+    env: ingressTestEnv({ QUEUE_PREFIX: prefix, K8S_CONFIG_PATH: '/nonexistent/kubeconfig' }),
     modules: seedModules,
   });
 });
@@ -41,5 +42,36 @@ describe('questions for a worker that is not running', () => {
     const { forecast, rca: rcaQueue } = ingress.context.queues;
     expect(await forecast.getJobCountByTypes('waiting', 'delayed')).toBe(0);
     expect(await rcaQueue.getJobCountByTypes('waiting', 'delayed')).toBe(0);
+  });
+
+  it('refuse a workflow with 503, naming the planner, and open no incident', async () => {
+    const workflow = await fetch(`${ingress.url}/api/v1/autofix/workflow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${API_TOKEN}` },
+      body: JSON.stringify({ problem_description: 'checkout pods keep restarting', namespace: 'shop' }),
+    });
+    expect(workflow.status).toBe(503);
+    expect(((await workflow.json()) as { message: string }).message).toBe(
+      'no plan worker is running: start the planner service',
+    );
+    expect(await ingress.context.queues.plan.getJobCountByTypes('waiting', 'delayed')).toBe(0);
+    const list = (await (await fetch(`${ingress.url}/api/v1/incidents`)).json()) as {
+      data: { incidents: unknown[] };
+    };
+    expect(list.data.incidents).toEqual([]);
+  });
+});
+
+describe('the autofix API without a cluster', () => {
+  it('answers 503 saying what to set, and stays in the API docs', async () => {
+    const autofix = await fetch(`${ingress.url}/api/v1/autofix/health`);
+    expect(autofix.status).toBe(503);
+    expect(((await autofix.json()) as { message: string }).message).toMatch(/kubeconfig/);
+    const doc = (await (await fetch(`${ingress.url}/openapi.json`)).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/autofix', '/api/v1/autofix/diagnose', '/api/v1/autofix/health']),
+    );
   });
 });

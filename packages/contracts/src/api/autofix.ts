@@ -32,6 +32,13 @@ export const AutofixDataSchema = z.object({
 });
 export type AutofixData = z.infer<typeof AutofixDataSchema>;
 
+/** 202 from `POST /api/v1/autofix` when the fix outlasts AUTOFIX_API_WAIT_S: where to follow it. */
+export const AutofixPendingSchema = z.object({
+  incident_id: z.string(),
+  incident_url: z.string(),
+});
+export type AutofixPending = z.infer<typeof AutofixPendingSchema>;
+
 export const DiagnoseRequestSchema = z.object({
   namespace: K8sNameSchema.default('default'),
   deployment: K8sNameSchema.optional(),

@@ -12,8 +12,16 @@ export interface ApiOperation {
   data?: z.ZodType;
   status?: number;
   produces?: string;
+  /** Statuses answered with the envelope and `data: null` besides 400 (input) and 401 (auth), added for those. */
   errors?: number[];
+  /** Other answers whose `data` is not null, e.g. 202 while an action still runs, 502 when it failed. */
+  answers?: { status: number; description: string; data: z.ZodType }[];
 }
+
+/** `data` of every 400: the failing fields, each with its path and what is wrong. */
+const FieldErrorsSchema = z.object({
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as Record<
@@ -40,7 +48,15 @@ const ERROR_TEXT: Record<number, string> = {
   401: 'credentials missing or wrong',
   404: 'not found',
   413: 'body too large',
+  502: 'the action ran and failed; `data` says what was done',
   503: 'a dependency (Redis, Prometheus, the cluster) is unavailable; retry later',
+};
+
+/** Alternatives a request may satisfy, per kind of credentials. */
+const SECURITY: Record<NonNullable<ApiOperation['auth']>, Record<string, string[]>[]> = {
+  webhook: [{ webhookBearer: [] }, { webhookBasic: [] }],
+  api: [{ apiBearer: [] }],
+  dashboard: [{ dashboardBasic: [] }],
 };
 
 /** OpenAPI 3.1 document generated from the same zod schemas the handlers validate with. */
@@ -72,19 +88,36 @@ export function buildOpenApiDocument(operations: ApiOperation[], version: string
             },
           },
     };
-    for (const code of [...(op.body ? [400] : []), ...(op.auth ? [401] : []), ...(op.errors ?? [])]) {
-      responses[String(code)] = {
-        description: ERROR_TEXT[code] ?? 'error',
-        content: { 'application/json': { schema: envelope({ type: 'null' }) } },
+    const json = (data: Record<string, unknown>) => ({ 'application/json': { schema: envelope(data) } });
+    if (op.body || op.query) {
+      responses['400'] = {
+        description: ERROR_TEXT[400],
+        content: json(jsonSchema(FieldErrorsSchema, 'output')),
+      };
+    }
+    if (op.auth) {
+      // The dashboard's basic auth (hono's) answers in plain text, not in the envelope.
+      responses['401'] = {
+        description: ERROR_TEXT[401],
+        content:
+          op.auth === 'dashboard' ? { 'text/plain': { schema: { type: 'string' } } } : json({ type: 'null' }),
+      };
+    }
+    for (const code of op.errors ?? []) {
+      if (responses[String(code)]) continue;
+      responses[String(code)] = { description: ERROR_TEXT[code] ?? 'error', content: json({ type: 'null' }) };
+    }
+    for (const answer of op.answers ?? []) {
+      responses[String(answer.status)] = {
+        description: answer.description,
+        content: json(jsonSchema(answer.data, 'output')),
       };
     }
     paths[path] ??= {};
     paths[path][op.method] = {
       summary: op.summary,
       tags: [op.tag],
-      ...(op.auth
-        ? { security: [op.auth === 'dashboard' ? { dashboardBasic: [] } : { [`${op.auth}Bearer`]: [] }] }
-        : {}),
+      ...(op.auth ? { security: SECURITY[op.auth] } : {}),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(op.body
         ? {
@@ -108,7 +141,13 @@ export function buildOpenApiDocument(operations: ApiOperation[], version: string
     },
     components: {
       securitySchemes: {
-        webhookBearer: { type: 'http', scheme: 'bearer', description: 'WEBHOOK_TOKEN (or basic auth)' },
+        webhookBearer: { type: 'http', scheme: 'bearer', description: 'WEBHOOK_TOKEN' },
+        webhookBasic: {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            'WEBHOOK_BASIC_USER / WEBHOOK_BASIC_PASSWORD, accepted besides the token when both are set',
+        },
         apiBearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
         dashboardBasic: { type: 'http', scheme: 'basic', description: 'DASHBOARD_USER / DASHBOARD_PASSWORD' },
       },

@@ -4,6 +4,8 @@ import {
   type AutofixData,
   AutofixDataSchema,
   AutofixHealthDataSchema,
+  type AutofixPending,
+  AutofixPendingSchema,
   AutofixRequestSchema,
   DiagnoseDataSchema,
   DiagnoseRequestSchema,
@@ -125,16 +127,22 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
     // A fix queued with no fixer running would be applied whenever one starts, long after it was asked for.
     const missing = await missingWorker(deps.queues.fix, 'fixer');
     if (missing) return fail(c, 503, missing);
-    const { id } = await deps.store.open({
-      key: randomUUID().replaceAll('-', ''),
-      source: 'api',
-      groupKey: `autofix:${namespace}/${deployment}`,
-      title: `autofix requested for deployment ${namespace}/${deployment}`,
-      severity: 'warning',
-      target: { kind: 'deployment', namespace, name: deployment },
-      request: { actor: 'api', event, force },
-    });
-    const job = await enqueueStage(id, 'fix', deps.queues);
+    let id: string;
+    let job: Awaited<ReturnType<typeof enqueueStage>>;
+    try {
+      ({ id } = await deps.store.open({
+        key: randomUUID().replaceAll('-', ''),
+        source: 'api',
+        groupKey: `autofix:${namespace}/${deployment}`,
+        title: `autofix requested for deployment ${namespace}/${deployment}`,
+        severity: 'warning',
+        target: { kind: 'deployment', namespace, name: deployment },
+        request: { actor: 'api', event, force },
+      }));
+      job = await enqueueStage(id, 'fix', deps.queues);
+    } catch {
+      return fail(c, 503, 'the fix could not be queued (Redis unavailable); retry later');
+    }
     try {
       await job.waitUntilFinished(events, deps.waitMs);
     } catch (error) {
@@ -149,7 +157,7 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
       }
       return ok(
         c,
-        { incident_id: id, incident_url: `/api/v1/incidents/${id}` },
+        { incident_id: id, incident_url: `/api/v1/incidents/${id}` } satisfies AutofixPending,
         202,
         `still running: ${String(error)}`,
       );
@@ -176,7 +184,7 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
   };
 }
 
-const autofixOperations: ApiOperation[] = [
+export const autofixOperations: ApiOperation[] = [
   {
     method: 'post',
     path: '/api/v1/autofix',
@@ -186,7 +194,19 @@ const autofixOperations: ApiOperation[] = [
     auth: 'api',
     body: AutofixRequestSchema,
     data: AutofixDataSchema.extend({ incident_id: z.string() }),
-    errors: [404, 502, 503],
+    errors: [404, 503],
+    answers: [
+      {
+        status: 202,
+        description: 'the fix outlasted AUTOFIX_API_WAIT_S and goes on; follow the incident',
+        data: AutofixPendingSchema,
+      },
+      {
+        status: 502,
+        description: 'the fix stage failed; `data` says what was done',
+        data: AutofixDataSchema,
+      },
+    ],
   },
   {
     method: 'post',
@@ -213,6 +233,5 @@ const autofixOperations: ApiOperation[] = [
     summary: 'Audit records of every action the fixer took or refused, newest first',
     query: AuditQuerySchema,
     data: z.object({ actions: z.array(ActionRecordSchema) }),
-    errors: [400],
   },
 ];

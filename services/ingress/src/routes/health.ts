@@ -64,6 +64,8 @@ export const healthOperations: ApiOperation[] = [
     tag: 'system',
     summary: 'Redis reachable, queue depths, workers seen',
     data: HealthSchema,
-    errors: [503],
+    answers: [
+      { status: 503, description: 'Redis unreachable; `data` is the rest of the health', data: HealthSchema },
+    ],
   },
 ];

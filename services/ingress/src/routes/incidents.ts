@@ -38,7 +38,6 @@ export const incidentOperations: ApiOperation[] = [
     summary: 'Incidents, newest first',
     query: IncidentListQuerySchema,
     data: IncidentListSchema,
-    errors: [400],
   },
   {
     method: 'get',

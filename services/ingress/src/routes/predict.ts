@@ -76,7 +76,7 @@ export function predictModule(deps: {
         summary: 'Forecast points with intervals and instances over a horizon (at most 168 h)',
         query: TrendQuerySchema,
         data: TrendDataSchema,
-        errors: [400, 503],
+        errors: [503],
       },
     ],
   };

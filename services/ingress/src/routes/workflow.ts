@@ -8,6 +8,7 @@ import { requireAuth } from '../http/auth';
 import type { Credentials } from '../http/credentials';
 import { fail, ok } from '../http/envelope';
 import { parseJsonBody } from '../http/json-body';
+import { missingWorker } from '../http/missing-worker';
 
 const POLL_MS = 300;
 
@@ -26,16 +27,25 @@ export function workflowModule(store: IncidentStore, queues: Queues, credentials
       : namespace
         ? { kind: 'namespace' as const, namespace, name: namespace }
         : { kind: 'cluster' as const };
-    const { id } = await store.open({
-      key: randomUUID().replaceAll('-', ''),
-      source: 'api',
-      groupKey: 'workflow',
-      title: problem_description.split('\n')[0]!.slice(0, 120),
-      severity: 'warning',
-      target,
-      request: { actor: 'api', event: problem_description, force: true },
-    });
-    await enqueueStage(id, 'plan', queues);
+    // Queued with no planner or fixer running, the workflow would change the cluster whenever one starts.
+    const missing =
+      (await missingWorker(queues.plan, 'planner')) ?? (await missingWorker(queues.fix, 'fixer'));
+    if (missing) return fail(c, 503, missing);
+    let id: string;
+    try {
+      ({ id } = await store.open({
+        key: randomUUID().replaceAll('-', ''),
+        source: 'api',
+        groupKey: 'workflow',
+        title: problem_description.split('\n')[0]!.slice(0, 120),
+        severity: 'warning',
+        target,
+        request: { actor: 'api', event: problem_description, force: true },
+      }));
+      await enqueueStage(id, 'plan', queues);
+    } catch {
+      return fail(c, 503, 'the workflow could not be started (Redis unavailable); retry later');
+    }
     const events = `/api/v1/autofix/workflow/${id}/events`;
     return ok(c, { workflow_id: id, incident_id: id, events_url: events }, 202, 'started');
   });
@@ -78,6 +88,7 @@ export function workflowModule(store: IncidentStore, queues: Queues, credentials
         body: WorkflowRequestSchema,
         data: WorkflowAcceptedSchema,
         status: 202,
+        errors: [503],
       },
       {
         method: 'get',
