@@ -138,7 +138,13 @@ while (!(await get('/api/v1/health'))) {
   await new Promise((r) => setTimeout(r, 500));
 }
 const cluster = new Cluster(
-  createKubeApis(loadKubeConfig({ KUBECONFIG: env.KUBECONFIG, K8S_IN_CLUSTER: false })),
+  createKubeApis(
+    loadKubeConfig({
+      KUBECONFIG: env.KUBECONFIG,
+      K8S_CONFIG_PATH: env.K8S_CONFIG_PATH,
+      K8S_IN_CLUSTER: env.K8S_IN_CLUSTER === 'true',
+    }),
+  ),
 );
 if (process.env.ALERTMANAGER_MANAGED !== 'true') {
   alerts = new EmbeddedAlerts({
