@@ -20,16 +20,16 @@ alert source that fires as Prometheus and Alertmanager would. Shows each inciden
 then a summary table (fixed, escalated or healthy; time to fix) and where to look.
   --scenarios  folder of scenarios to run (default ../shared/scenarios/k8s)
   --speed      simulated seconds per real second (default 5)
-  --port       ingress port (default 8080)
+  --port       ingress port (default: PORT, else 8080)
   --exit       stop everything after the summary (default: keep running until Ctrl-C)
-With KUBECONFIG set, the demo uses that cluster instead of simulating one; with PROMETHEUS_URL set, that
+With KUBECONFIG (or K8S_CONFIG_PATH, or K8S_IN_CLUSTER=true) set, the demo uses that cluster instead of simulating one; with PROMETHEUS_URL set, that
 Prometheus instead of the embedded scraper; with ALERTMANAGER_MANAGED=true, alerts come from your Alertmanager.`;
 
 const { values } = parseArgs({
   options: {
     scenarios: { type: 'string', default: '../shared/scenarios/k8s' },
     speed: { type: 'string', default: '5' },
-    port: { type: 'string', default: '8080' },
+    port: { type: 'string', default: process.env.PORT ?? '8080' },
     exit: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -102,6 +102,7 @@ header.unshift('AIOps demo', `services: ${ALL_SERVICES.map((s) => s.name).join('
 header.push(
   `API docs ${base}/   queue dashboard ${base}/admin/queues (admin / ${env.DASHBOARD_PASSWORD})`,
   `API token (autofix, workflow, notify): ${env.API_TOKEN}`,
+  `webhook token (POST /api/v1/alerts/alertmanager): ${env.WEBHOOK_TOKEN}`,
 );
 
 let alerts: EmbeddedAlerts | undefined;
