@@ -1,6 +1,7 @@
 import type { IncidentStore, Logger, PipelineMetrics, Queues, Redis } from '@aiops/runtime';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { limitBody } from './http/body-limit';
 import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
 import { type ApiOperation, buildOpenApiDocument } from './openapi/document';
@@ -28,10 +29,14 @@ export interface AppDeps {
   credentials: Credentials;
   log: Logger;
   maxWebhookBytes: number;
+  /** Body limit of every other API request. */
+  maxApiBytes: number;
   /** Further API modules (prediction, RCA, autofix) wired by the caller. */
   modules?: ApiModule[];
   version?: string;
 }
+
+const ALERTS_PATH = '/api/v1/alerts';
 
 const SYSTEM_OPERATIONS: ApiOperation[] = [
   {
@@ -61,7 +66,7 @@ const SYSTEM_OPERATIONS: ApiOperation[] = [
 export function createApp(deps: AppDeps): Hono {
   const modules: ApiModule[] = [
     {
-      basePath: '/api/v1/alerts',
+      basePath: ALERTS_PATH,
       router: alertRoutes({
         store: deps.store,
         queues: deps.queues,
@@ -90,6 +95,12 @@ export function createApp(deps: AppDeps): Hono {
     return fail(c, 500, 'internal error; see the server log');
   });
   app.notFound((c) => fail(c, 404, `no route ${c.req.method} ${c.req.path}; see / for the API docs`));
+  // The webhook has a limit of its own (WEBHOOK_MAX_BYTES); nothing else reads an unbounded body.
+  const limitApiBody = limitBody(deps.maxApiBytes, (c) => {
+    c.header('Connection', 'close');
+    return fail(c, 413, `body larger than ${deps.maxApiBytes} bytes`);
+  });
+  app.use('/api/*', (c, next) => (c.req.path.startsWith(ALERTS_PATH) ? next() : limitApiBody(c, next)));
   for (const module of modules) app.route(module.basePath, module.router);
   app.route('/metrics', metricsRoutes(deps.metrics, deps.queues));
   mountDashboard(app, deps.queues, deps.credentials.dashboard);

@@ -18,6 +18,8 @@ export const IngressEnvSchema = z.object({
   DASHBOARD_USER: z.string().default('admin'),
   DASHBOARD_PASSWORD: secret(12),
   WEBHOOK_MAX_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),
+  /** Largest body of the other API requests (autofix, workflow, notify, predict, RCA): all are small. */
+  API_MAX_BYTES: envInt(256 * 1024, 1024, 64 * 1024 * 1024),
   /** How long POST /api/v1/autofix waits for the fix stage before answering 202 with the incident to follow. */
   AUTOFIX_API_WAIT_S: envInt(600, 1, 3600),
   /** Longest window POST /api/v1/rca accepts. */

@@ -34,6 +34,7 @@ export async function startIngress(options: IngressOptions = {}): Promise<Runnin
     credentials,
     log: context.log,
     maxWebhookBytes: context.env.WEBHOOK_MAX_BYTES,
+    maxApiBytes: context.env.API_MAX_BYTES,
     modules,
   });
   const server = serve({ fetch: app.fetch, port: context.env.PORT, hostname: context.env.HOST });

@@ -75,3 +75,16 @@ describe('the autofix API without a cluster', () => {
     );
   });
 });
+
+describe('API bodies other than the webhook', () => {
+  it('are refused with 413 beyond API_MAX_BYTES (256 KiB), before anything reads them', async () => {
+    const padding = 'x'.repeat(300 * 1024);
+    const res = await fetch(`${ingress.url}/api/v1/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ current_qps: 100, timestamp: 1_764_400_000, padding }),
+    });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { message: string }).message).toBe('body larger than 262144 bytes');
+  });
+});

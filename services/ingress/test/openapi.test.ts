@@ -32,7 +32,7 @@ describe('the OpenAPI document', () => {
 
   it('documents the answers that carry data besides the success: 202 and 502 of autofix, 503 of health', () => {
     const autofix = responsesOf('/api/v1/autofix', 'post');
-    expect(Object.keys(autofix).sort()).toEqual(['200', '202', '400', '401', '404', '502', '503']);
+    expect(Object.keys(autofix).sort()).toEqual(['200', '202', '400', '401', '404', '413', '502', '503']);
     expect(dataOf(autofix, 202).required).toEqual(['incident_id', 'incident_url']);
     expect(dataOf(autofix, 502).required).toContain('actions_taken');
     expect(dataOf(responsesOf('/api/v1/health', 'get'), 503).required).toContain('queues');

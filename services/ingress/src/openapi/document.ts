@@ -103,7 +103,7 @@ export function buildOpenApiDocument(operations: ApiOperation[], version: string
           op.auth === 'dashboard' ? { 'text/plain': { schema: { type: 'string' } } } : json({ type: 'null' }),
       };
     }
-    for (const code of op.errors ?? []) {
+    for (const code of [...(op.body ? [413] : []), ...(op.errors ?? [])]) {
       if (responses[String(code)]) continue;
       responses[String(code)] = { description: ERROR_TEXT[code] ?? 'error', content: json({ type: 'null' }) };
     }
