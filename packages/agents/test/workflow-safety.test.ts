@@ -58,7 +58,7 @@ describe('tool calls the guard refuses', () => {
       'diagnose:ok',
     ]);
     expect(tools[0]?.message).toMatch(
-      /invalid arguments for diagnose: namespace: must be a Kubernetes name.*deployment: /,
+      /invalid arguments for diagnose: namespace: must be a namespace name.*deployment: /,
     );
     expect(tools[1]?.message).toMatch(/not valid JSON/);
     expect(result.plan.steps.map((s) => s.action)).toEqual(['diagnose']);

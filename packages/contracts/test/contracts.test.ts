@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AlertmanagerWebhookSchema } from '../src/alertmanager';
+import { AutofixRequestSchema } from '../src/api/autofix';
 import { TimeInputSchema } from '../src/api/time';
 import { IncidentSchema } from '../src/incident';
 
@@ -54,5 +55,25 @@ describe('TimeInputSchema', () => {
 describe('IncidentSchema', () => {
   it('requires every slot, so a half-written incident is caught on read', () => {
     expect(IncidentSchema.safeParse({ id: 'x' }).success).toBe(false);
+  });
+});
+
+describe('Kubernetes names in the autofix requests', () => {
+  it('take a dotted Deployment name (a DNS subdomain) but only a DNS label as namespace', () => {
+    const request = (body: object) => AutofixRequestSchema.safeParse(body);
+    expect(request({ deployment: 'api.v2', namespace: 'shop' }).success).toBe(true);
+    const dotted = request({ deployment: 'api', namespace: 'shop.eu' });
+    expect(dotted.error?.issues.map((i) => i.path.join('.'))).toEqual(['namespace']);
+    expect(request({ deployment: 'api', namespace: 'n'.repeat(64) }).error?.issues[0]?.message).toBe(
+      'must be at most 63 characters',
+    );
+    expect(request({ deployment: 'd'.repeat(253), namespace: 'n'.repeat(63) }).success).toBe(true);
+  });
+
+  it('say once what is wrong with an empty name', () => {
+    const issues = AutofixRequestSchema.safeParse({ deployment: '' }).error?.issues ?? [];
+    expect(issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'deployment: must be a Kubernetes name: lower-case letters, digits, "-" and "."',
+    ]);
   });
 });

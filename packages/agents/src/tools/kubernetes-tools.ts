@@ -1,4 +1,4 @@
-import { type FieldChange, type Finding, K8sNameSchema } from '@aiops/contracts';
+import { type FieldChange, type Finding, K8sNameSchema, K8sNamespaceSchema } from '@aiops/contracts';
 import {
   changeViolations,
   diagnoseDeployment,
@@ -13,7 +13,7 @@ import { clip } from '../untrusted';
 import { defineTool, ok, refused, type ToolSpec } from './tool-spec';
 
 const WorkloadArgs = z.object({
-  namespace: K8sNameSchema.describe('namespace of the Deployment'),
+  namespace: K8sNamespaceSchema.describe('namespace of the Deployment'),
   deployment: K8sNameSchema.describe('name of the Deployment'),
 });
 

@@ -2,16 +2,24 @@ import { z } from 'zod';
 import { ActionRecordSchema } from '../action';
 import { FindingSchema } from '../finding';
 
-const K8S_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** A namespace's name: a DNS label (RFC 1123), as Kubernetes requires. */
+export const K8sNamespaceSchema = z
+  .string()
+  .regex(DNS_LABEL, 'must be a namespace name: lower-case letters, digits and "-"')
+  .max(63, 'must be at most 63 characters');
+
+/** An object's name (a Deployment's): a DNS subdomain (RFC 1123), so dots are allowed. */
 export const K8sNameSchema = z
   .string()
-  .min(1)
-  .max(253)
-  .regex(K8S_NAME, 'must be a Kubernetes name: lower-case letters, digits and "-"');
+  .regex(DNS_SUBDOMAIN, 'must be a Kubernetes name: lower-case letters, digits, "-" and "."')
+  .max(253, 'must be at most 253 characters');
 
 export const AutofixRequestSchema = z.object({
   deployment: K8sNameSchema,
-  namespace: K8sNameSchema.default('default'),
+  namespace: K8sNamespaceSchema.default('default'),
   event: z.string().max(4000).default(''),
   force: z.boolean().default(false).describe('apply changes the policy otherwise only proposes'),
 });
@@ -40,7 +48,7 @@ export const AutofixPendingSchema = z.object({
 export type AutofixPending = z.infer<typeof AutofixPendingSchema>;
 
 export const DiagnoseRequestSchema = z.object({
-  namespace: K8sNameSchema.default('default'),
+  namespace: K8sNamespaceSchema.default('default'),
   deployment: K8sNameSchema.optional(),
 });
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { K8sNameSchema } from './autofix';
+import { K8sNameSchema, K8sNamespaceSchema } from './autofix';
 
 export const WorkflowRequestSchema = z.object({
   problem_description: z.string().min(1, 'problem_description must not be empty').max(8000),
-  namespace: K8sNameSchema.optional(),
+  namespace: K8sNamespaceSchema.optional(),
   deployment: K8sNameSchema.optional(),
 });
 export type WorkflowRequest = z.infer<typeof WorkflowRequestSchema>;
