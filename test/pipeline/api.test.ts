@@ -68,6 +68,9 @@ describe('the seed API', () => {
     const missing = await call('/api/v1/autofix/diagnose', { namespace: 'default', deployment: 'ghost' });
     expect(missing.status).toBe(404);
     expect((await json(missing)).message).toBe('deployment default/ghost not found');
+    const noNamespace = await call('/api/v1/autofix/diagnose', { namespace: 'nope-ns' });
+    expect(noNamespace.status).toBe(404);
+    expect((await json(noNamespace)).message).toBe('namespace nope-ns not found');
     const health = (await json(await call('/api/v1/autofix/health'))).data as {
       cluster: { reachable: boolean };
     };

@@ -26,7 +26,7 @@ export const ActionOutcomeSchema = z.enum([
 export const ActionRecordSchema = z.object({
   id: z.string(),
   at: z.iso.datetime({ offset: true }),
-  actor: z.string().describe('who asked: api:<token id>, pipeline:<incident id>, agent:<name>'),
+  actor: z.string().describe('who asked: api (a holder of API_TOKEN), pipeline:<incident id>, agent:<name>'),
   reason: z.string(),
   kind: z.enum(['patch', 'rollback', 'escalate']),
   category: FindingCategorySchema.optional(),

@@ -32,6 +32,7 @@ export class AuditLog {
     return rows
       .map((r) => ActionRecordSchema.parse(JSON.parse(r)))
       .filter((a) => !filter.namespace || a.target.namespace === filter.namespace)
+      .filter((a) => !filter.deployment || a.target.name === filter.deployment)
       .slice(0, filter.limit);
   }
 }

@@ -87,6 +87,17 @@ export class Cluster {
     }
   }
 
+  async namespaceExists(name: string): Promise<boolean> {
+    try {
+      await this.apis.core.readNamespace({ name });
+      return true;
+    } catch (error) {
+      const e = reason(error);
+      if (e.status === 404) return false;
+      throw e;
+    }
+  }
+
   listDeployments(namespace: string): Promise<V1Deployment[]> {
     return call(async () => (await this.apis.apps.listNamespacedDeployment({ namespace })).items);
   }

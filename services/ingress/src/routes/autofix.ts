@@ -104,6 +104,9 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
       if (deployment && !(await deps.cluster.getDeployment(namespace, deployment))) {
         return fail(c, 404, `deployment ${namespace}/${deployment} not found`);
       }
+      if (!deployment && !(await deps.cluster.namespaceExists(namespace))) {
+        return fail(c, 404, `namespace ${namespace} not found`);
+      }
       const findings = (await diagnoseNamespace(deps.cluster, namespace)).filter(
         (f) => !deployment || f.resource.name === deployment,
       );
