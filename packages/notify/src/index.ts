@@ -45,6 +45,7 @@ export {
 } from './message';
 export * from './notification-message';
 export { createNotifier, type Notifier, type NotifierOptions } from './notifier';
+export { notifyQueueLimiter } from './queue-limiter';
 export { createWebhookChannel, type WebhookChannelOptions } from './webhook/channel';
 export {
   DELIVERY_HEADER,

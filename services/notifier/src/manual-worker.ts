@@ -8,7 +8,8 @@ export function startManualNotifyWorker(options: {
   notifier: Notifier;
   redisUrl: string;
   prefix: string;
-  limiter: { max: number; duration: number };
+  /** Unset when no channel needs one (see notifyQueueLimiter). */
+  limiter?: { max: number; duration: number };
   log: Logger;
 }): Worker {
   let worker: Worker | undefined;
