@@ -65,6 +65,12 @@ describe('load prediction through the scheduler', () => {
     const badTime = await post({ current_qps: 10, timestamp: 'yesterday' });
     expect(badTime.status).toBe(400);
     expect(((await badTime.json()) as { message: string }).message).toMatch(/^timestamp/);
+    // Refused by the scheduler (only it knows the span): the field comes back as with the ingress's own 400s.
+    const outside = await post({ current_qps: 10, timestamp: 1_000_000_000 });
+    expect(outside.status).toBe(400);
+    expect(((await outside.json()) as { data: unknown }).data).toEqual({
+      errors: [{ field: 'timestamp', message: expect.stringMatching(/the span the model knows$/) }],
+    });
   });
 
   it('gives a 24 h trend with intervals, and 400 for too long a horizon', async () => {
@@ -75,6 +81,14 @@ describe('load prediction through the scheduler', () => {
     const tooLong = await api('/api/v1/predict/trend?hours=1000');
     expect(tooLong.status).toBe(400);
     expect(((await tooLong.json()) as { message: string }).message).toMatch(/^hours: /);
+    for (const [query, message] of [
+      ['hours=1&step_minutes=1440', /^step_minutes: must not exceed the horizon/],
+      ['hours=0x10', /^hours: must be a decimal number/],
+    ] as const) {
+      const bad = await api(`/api/v1/predict/trend?${query}`);
+      expect(bad.status, query).toBe(400);
+      expect(((await bad.json()) as { message: string }).message, query).toMatch(message);
+    }
   });
 
   it('raises a capacity incident through the pipeline when the recommendation differs from what runs', async () => {

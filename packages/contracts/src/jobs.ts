@@ -46,6 +46,12 @@ export type RcaJob = z.infer<typeof RcaJobSchema>;
 /** A worker's answer to an API question: the data, or why not, with the HTTP status the API should give. */
 export const WorkerAnswerSchema = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
-  z.object({ ok: z.literal(false), status: z.union([z.literal(400), z.literal(503)]), message: z.string() }),
+  z.object({
+    ok: z.literal(false),
+    status: z.union([z.literal(400), z.literal(503)]),
+    message: z.string(),
+    /** The request field a 400 is about, for the answer's `errors`. */
+    field: z.string().optional(),
+  }),
 ]);
 export type WorkerAnswer = z.infer<typeof WorkerAnswerSchema>;

@@ -1,5 +1,12 @@
 import type { ForecastJob, PredictData, WorkerAnswer } from '@aiops/contracts';
-import { ForecastInputError, LoadPredictor } from '@aiops/forecast';
+import {
+  ForecastInputError,
+  HorizonTooLongError,
+  InvalidTimestampError,
+  LoadPredictor,
+  NegativeValueError,
+  NonFiniteValueError,
+} from '@aiops/forecast';
 import type { MetricsSource } from '@aiops/metrics';
 import { MetricsUnavailableError } from '@aiops/metrics';
 import type { SchedulerEnv } from './env';
@@ -56,8 +63,19 @@ export class LoadModel {
           return { ok: true, data: predictor.trend({ hours: job.hours, stepMinutes: job.step_minutes }) };
       }
     } catch (error) {
-      if (error instanceof ForecastInputError) return { ok: false, status: 400, message: error.message };
+      if (error instanceof ForecastInputError) {
+        return { ok: false, status: 400, message: error.message, field: fieldOf(job.kind, error) };
+      }
       throw error;
     }
   }
+}
+
+/** The request field a forecast input error is about. */
+function fieldOf(kind: 'current' | 'predict' | 'trend', error: ForecastInputError): string | undefined {
+  if (kind === 'trend') return error instanceof HorizonTooLongError ? 'hours' : undefined;
+  if (kind !== 'predict') return undefined;
+  if (error instanceof InvalidTimestampError) return 'timestamp';
+  if (error instanceof NegativeValueError || error instanceof NonFiniteValueError) return 'current_qps';
+  return undefined;
 }

@@ -19,10 +19,23 @@ export const PredictDataSchema = z.object({
 });
 export type PredictData = z.infer<typeof PredictDataSchema>;
 
-export const TrendQuerySchema = z.object({
-  hours: z.coerce.number().min(1).max(168, 'hours must be at most 168 (one week)').default(24),
-  step_minutes: z.coerce.number().int().min(1).max(1440).default(60),
-});
+/** A query parameter holding a plain decimal number (z.coerce would also take "0x10" and "1e3"). */
+const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/, 'must be a decimal number')
+  .transform(Number);
+
+export const TrendQuerySchema = z
+  .object({
+    hours: decimal.pipe(z.number().min(1).max(168, 'hours must be at most 168 (one week)')).default(24),
+    step_minutes: decimal.pipe(z.number().int().min(1).max(1440)).default(60),
+  })
+  .refine((query) => query.step_minutes <= query.hours * 60, {
+    path: ['step_minutes'],
+    message: 'must not exceed the horizon (hours × 60)',
+    // Only once both fields parsed: a bad hours is reported alone.
+    when: (payload) => payload.issues.length === 0,
+  });
 
 export const TrendPointSchema = z.object({
   timestamp: z.iso.datetime({ offset: true }),

@@ -40,5 +40,9 @@ export async function askWorker(
     );
   }
   const answer = WorkerAnswerSchema.parse(reply);
-  return answer.ok ? ok(c, answer.data) : fail(c, answer.status, answer.message);
+  if (answer.ok) return ok(c, answer.data);
+  // A 400 carries its field like the ingress's own 400s do.
+  const errors =
+    answer.status === 400 ? { errors: [{ field: answer.field ?? '(body)', message: answer.message }] } : null;
+  return fail(c, answer.status, answer.message, errors);
 }
