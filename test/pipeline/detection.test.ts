@@ -135,7 +135,9 @@ describe('detection and RCA over a real Prometheus', () => {
 
     const badPromql = await post({ ...window, metrics: ['sum(rate(container_cpu_usage_seconds_total[5m]'] });
     expect(badPromql.status).toBe(400);
-    expect(((await badPromql.json()) as { message: string }).message).toMatch(/^metrics\.0 .*parse error/);
+    const refusal = (await badPromql.json()) as { message: string; data: { errors: { field: string }[] } };
+    expect(refusal.message).toMatch(/^metrics\.0: invalid PromQL ".*": .*parse error/);
+    expect(refusal.data.errors[0]?.field).toBe('metrics.0');
     const backwards = await post({
       start_time: window.end_time,
       end_time: window.start_time,

@@ -8,7 +8,13 @@ export const SeriesRefSchema = z.object({
 export type SeriesRef = z.infer<typeof SeriesRefSchema>;
 
 export const AnomalySchema = SeriesRefSchema.extend({
-  score: z.number().min(0).max(1).describe('ensemble score; anomalous at or above RCA_ANOMALY_THRESHOLD'),
+  score: z
+    .number()
+    .min(0)
+    .max(1)
+    .describe(
+      'how anomalous: the detectors flag a series at RCA_ANOMALY_THRESHOLD and above; the RCA answer also lists what its ranking counted, from 0.3',
+    ),
   onset: z.iso.datetime({ offset: true }),
   direction: z.enum(['up', 'down']),
   size: z.number().describe('change from the baseline, in the metric units (signed)'),

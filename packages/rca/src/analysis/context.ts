@@ -31,6 +31,8 @@ export interface EntitySignal {
   /** Robust score at the peak ((x - median) / IQR); for a detector's anomaly, the score its strength implies. */
   peak: number;
   analysis: SeriesAnalysis | null;
+  /** The detect stage's anomaly this signal stands for, when it came from one rather than a series. */
+  detected?: Anomaly;
 }
 
 export interface EntityState {
@@ -133,6 +135,7 @@ export function buildRankingContext(rawInput: RankingInput, options: RankingOpti
       direction: anomaly.direction,
       peak: -8 * Math.log(1 - Math.min(anomaly.score, 0.999)),
       analysis: null,
+      detected: anomaly,
     });
   }
 

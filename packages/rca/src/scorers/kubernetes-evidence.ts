@@ -1,5 +1,6 @@
 import type { Evidence } from '@aiops/contracts';
 import type { RankingContext } from '../analysis/context';
+import { restartRises } from '../analysis/restart-rises';
 import { entityKey, entityLabel } from '../entity';
 import { formatNumber, isoTime } from '../format';
 import type { KubernetesEventKind } from '../input';
@@ -14,11 +15,16 @@ const EVENT_WEIGHTS: Record<KubernetesEventKind, number> = {
   restart: 0.6,
   'probe-failure': 0.5,
 };
-const RESTART_COUNTER_WEIGHT = 0.6;
+export const RESTART_COUNTER_WEIGHT = 0.6;
 /** Events on an owner, owned pod or selecting service count for a little less. */
 const RELATED_FACTOR = 0.8;
 /** Events this long before the onset are history, not evidence. */
 const HISTORY_MS = 10 * 60_000;
+
+/** Where Kubernetes evidence starts to count: events and restarts before it are history. */
+export function evidenceFrom(context: RankingContext): number {
+  return (context.onset ?? context.alertTime) - HISTORY_MS;
+}
 
 /**
  * Kubernetes evidence (OOMKilled, crashes, probe failures, FailedScheduling, image pulls, restarts) from
@@ -28,7 +34,7 @@ export const kubernetesEvidenceScorer: Scorer = {
   name: 'kubernetes-evidence',
   weight: 0.15,
   score(context: RankingContext) {
-    const from = (context.onset ?? context.alertTime) - HISTORY_MS;
+    const from = evidenceFrom(context);
     const findings: { key: string; weight: number; evidence: Evidence; kind: string }[] = [];
     for (const event of context.events) {
       if (!(event.kind in EVENT_WEIGHTS) || event.time < from) continue;
@@ -46,17 +52,10 @@ export const kubernetesEvidenceScorer: Scorer = {
         },
       });
     }
-    for (const analysis of context.analyses) {
+    for (const { analysis, firstRiseIndex, increase } of restartRises(context.analyses, from)) {
       const { series } = analysis;
-      if (!/restart/i.test(series.metric)) continue;
-      // A counter: compare where it ended with where it stood before the onset window, step by step.
-      const firstRise = series.values.findIndex(
-        (v, i) => i > 0 && series.timestamps[i]! >= from && v > series.values[i - 1]!,
-      );
-      const increase = series.values.at(-1)! - analysis.baseline.median;
-      if (firstRise < 0 || increase <= 0) continue;
       const label = entityLabel(series.entity);
-      const at = isoTime(series.timestamps[firstRise]!);
+      const at = isoTime(series.timestamps[firstRiseIndex]!);
       findings.push({
         key: entityKey(series.entity),
         weight: RESTART_COUNTER_WEIGHT,

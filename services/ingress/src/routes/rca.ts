@@ -19,13 +19,13 @@ export function rcaModule(deps: {
     const body = await parseJsonBody(c, RcaRequestSchema);
     if (!body.ok) return fail(c, 400, body.message, { errors: body.errors });
     const { start_time, end_time, metrics, namespace } = body.value;
-    if (end_time <= start_time) return fail(c, 400, 'end_time: must be after start_time');
+    // The schema has checked the order of the times and that the window has begun; its length is this deployment's.
     if (end_time - start_time > deps.maxWindowHours * 3_600_000) {
-      return fail(
-        c,
-        400,
-        `end_time: the window may be at most ${deps.maxWindowHours} h (RCA_MAX_WINDOW_HOURS)`,
-      );
+      const error = {
+        field: 'end_time',
+        message: `the window may be at most ${deps.maxWindowHours} h (RCA_MAX_WINDOW_HOURS)`,
+      };
+      return fail(c, 400, `${error.field}: ${error.message}`, { errors: [error] });
     }
     const job: RcaJob = { startMs: start_time, endMs: end_time, metrics, namespace };
     return askWorker(c, deps.queues.rca, events, job, 'analyzer');
