@@ -11,10 +11,7 @@ export async function readHistory(
 ): Promise<Series> {
   if (env.PREDICTION_HISTORY_CSV) {
     const { series } = parseSeriesCsv(await readFile(env.PREDICTION_HISTORY_CSV, 'utf8'));
-    const last = series.timestamps.at(-1) ?? now;
-    // Shifted by whole days, so it ends within the last day with each point at its own time of day.
-    const shift = Math.floor((now - last) / 86_400_000) * 86_400_000;
-    return { timestamps: series.timestamps.map((t) => t + shift), values: series.values };
+    return replayedUntil(series, now);
   }
   const stepSeconds = env.PREDICTION_STEP_MINUTES * 60;
   const start = now - env.PREDICTION_HISTORY_DAYS * 86_400_000;
@@ -30,4 +27,16 @@ export async function readHistory(
     .sort((a, b) => a[0] - b[0])
     .map(([timestamp, value]) => ({ timestamp, value }));
   return evenlySpaced(samples).series;
+}
+
+/**
+ * A recorded history replayed as if it ended now: shifted by whole days (each point keeps its time of day)
+ * until it reaches now, and cut there, so the prediction is of the present and not of the recording's end.
+ */
+export function replayedUntil(series: Series, now: number): Series {
+  const last = series.timestamps.at(-1) ?? now;
+  const shift = Math.max(0, Math.ceil((now - last) / 86_400_000)) * 86_400_000;
+  const timestamps = series.timestamps.map((t) => t + shift);
+  const end = timestamps.findLastIndex((t) => t <= now) + 1;
+  return { timestamps: timestamps.slice(0, end), values: series.values.slice(0, end) };
 }
