@@ -1,6 +1,7 @@
 import type { IncidentStore, Logger, PipelineMetrics, Queues, Redis } from '@aiops/runtime';
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { allowedMethods } from './http/allowed-methods';
 import { limitBody } from './http/body-limit';
 import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
@@ -94,7 +95,14 @@ export function createApp(deps: AppDeps): Hono {
     deps.log.error({ err: error, path: c.req.path }, 'unhandled error');
     return fail(c, 500, 'internal error; see the server log');
   });
-  app.notFound((c) => fail(c, 404, `no route ${c.req.method} ${c.req.path}; see / for the API docs`));
+  app.notFound((c) => {
+    const allowed = allowedMethods(app, c.req.path);
+    if (allowed.length === 0)
+      return fail(c, 404, `no route ${c.req.method} ${c.req.path}; see / for the API docs`);
+    c.header('Allow', allowed.join(', '));
+    if (c.req.method === 'OPTIONS') return c.body(null, 204);
+    return fail(c, 405, `${c.req.method} is not allowed on ${c.req.path}; allowed: ${allowed.join(', ')}`);
+  });
   // The webhook has a limit of its own (WEBHOOK_MAX_BYTES); nothing else reads an unbounded body.
   const limitApiBody = limitBody(deps.maxApiBytes, (c) => {
     c.header('Connection', 'close');

@@ -144,6 +144,27 @@ describe('POST /api/v1/alerts/alertmanager: intake', () => {
 });
 
 describe('other endpoints', () => {
+  it('takes a token whatever the spaces after the scheme', async () => {
+    // Past authentication, the empty body is refused as such: 400, not 401.
+    const res = await post('', { authorization: `Bearer   ${TOKEN}` });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers 405 with the allowed methods to a known path asked with another method', async () => {
+    const get = await fetch(`${ingress.url}/api/v1/alerts/alertmanager`);
+    expect(get.status).toBe(405);
+    expect(get.headers.get('allow')).toBe('POST');
+    expect(((await get.json()) as { message: string }).message).toBe(
+      'GET is not allowed on /api/v1/alerts/alertmanager; allowed: POST',
+    );
+    const put = await fetch(`${ingress.url}/api/v1/incidents/abc`, { method: 'PUT' });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, HEAD');
+    const options = await fetch(`${ingress.url}/api/v1/alerts/alertmanager`, { method: 'OPTIONS' });
+    expect(options.status).toBe(204);
+    expect((await fetch(`${ingress.url}/api/v1/nothing-here`)).status).toBe(404);
+  });
+
   it('serves health, incidents, docs and an OpenAPI document covering the routes', async () => {
     const health = (await (await fetch(`${ingress.url}/api/v1/health`)).json()) as {
       data: { redis: { ok: boolean }; queues: Record<string, unknown> };

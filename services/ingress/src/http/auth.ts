@@ -19,7 +19,8 @@ export interface AuthOptions {
 export function requireAuth(options: AuthOptions): MiddlewareHandler {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const [scheme, value = ''] = header.split(' ', 2);
+    // RFC 9110: the scheme, then one or more spaces, then the credentials.
+    const [, scheme, value = ''] = /^(\S+)\s+(.*)$/.exec(header.trim()) ?? [];
     let allowed = false;
     if (scheme?.toLowerCase() === 'bearer' && options.bearer) allowed = same(value.trim(), options.bearer);
     if (scheme?.toLowerCase() === 'basic' && options.basic) {
