@@ -1,14 +1,14 @@
-/**
- * Runs the simulated cluster as a process of its own:
- *   tsx packages/cluster-sim/scripts/cluster-sim.ts [--port 6443] [--host 127.0.0.1] [--speed 20]
- *     [--manual] [--token TOKEN] [--kubeconfig PATH] [--manifests FILE]... [--seed N] [--start-time ISO] [--plain-http]
- *     [--advertise-url URL]   (the address clients use, e.g. https://cluster-sim:6443 in docker-compose)
- *     [--ca-file PATH]        (writes the CA certificate, for scrapers such as Prometheus)
- * It prints one JSON line ({url, token, kubeconfig}) once it listens, and stops on SIGINT/SIGTERM.
- */
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { startClusterSim } from '../src/index';
+
+const USAGE = `Runs the simulated cluster as a process of its own:
+  tsx packages/cluster-sim/scripts/cluster-sim.ts [--port N] [--host HOST] [--speed N] [--help]
+    [--manual] [--token TOKEN] [--kubeconfig PATH] [--manifests FILE]... [--seed N] [--start-time ISO] [--plain-http]
+    [--advertise-url URL]   (the address clients use, e.g. https://cluster-sim:6443 in docker-compose)
+    [--ca-file PATH]        (writes the CA certificate, for scrapers such as Prometheus)
+Defaults: --port 0 (a free port), --host 127.0.0.1, --speed 1, --seed 1; token random; HTTPS unless --plain-http.
+It prints one JSON line ({url, token, kubeconfig}) once it listens, and stops on SIGINT/SIGTERM.`;
 
 const { values } = parseArgs({
   options: {
@@ -24,9 +24,14 @@ const { values } = parseArgs({
     'plain-http': { type: 'boolean', default: false },
     'advertise-url': { type: 'string' },
     'ca-file': { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
   strict: true,
 });
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 
 function number(name: string, text: string | undefined): number {
   const value = Number(text);

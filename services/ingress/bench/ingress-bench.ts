@@ -22,7 +22,9 @@ if (values.help) {
   console.log(`pnpm bench:ingress [--duration <s>] [--connections <n>]
 
 Starts the ingress (over the Redis at REDIS_URL, on a key prefix of its own) and a no-op Hono route, drives each
-from this process with autocannon, and prints accepted webhooks/s, p50 and p99 latency, and the ratio.`);
+from this process with autocannon, and prints accepted webhooks/s, p50 and p99 latency, and the ratio.
+  --duration      seconds per run (default BENCH_DURATION_S, else 10)
+  --connections   concurrent connections (default BENCH_CONNECTIONS, else 32)`);
   process.exit(0);
 }
 const DURATION_S = Number(values.duration);
