@@ -20,12 +20,20 @@ interface MetricSpec {
  */
 const perStage = (label: string): Labels[] => STAGES.map((stage) => ({ [label]: stage }));
 
+/** Why the ingress refuses a webhook: bad body, bad credentials, body over WEBHOOK_MAX_BYTES. */
+export const WEBHOOK_REFUSAL_REASONS = ['invalid', 'unauthorized', 'too_large'] as const;
+export type WebhookRefusalReason = (typeof WEBHOOK_REFUSAL_REASONS)[number];
+
 /** Buckets for stage durations, in seconds: stages take milliseconds (no-op) to minutes (fix with verification). */
 export const STAGE_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
 
 export const PIPELINE_METRICS = {
   aiops_webhooks_received_total: { help: 'Alertmanager webhooks received', type: 'counter', known: [{}] },
-  aiops_webhooks_refused_total: { help: 'Webhooks refused, by reason', type: 'counter' },
+  aiops_webhooks_refused_total: {
+    help: 'Webhooks refused, by reason',
+    type: 'counter',
+    known: WEBHOOK_REFUSAL_REASONS.map((reason) => ({ reason })),
+  },
   aiops_incidents_created_total: { help: 'Incidents opened', type: 'counter', known: [{}] },
   aiops_jobs_completed_total: {
     help: 'Jobs completed, per queue',

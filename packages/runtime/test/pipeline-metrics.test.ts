@@ -1,7 +1,7 @@
 import { STAGES } from '@aiops/contracts';
 import { deletePrefix, testPrefix } from '@aiops/testkit/redis-prefix';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PipelineMetrics, STAGE_DURATION_BUCKETS } from '../src/pipeline-metrics';
+import { PipelineMetrics, STAGE_DURATION_BUCKETS, WEBHOOK_REFUSAL_REASONS } from '../src/pipeline-metrics';
 import { createRedis, type Redis } from '../src/redis';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -46,8 +46,8 @@ describe('PipelineMetrics', () => {
       for (const le of STAGE_DURATION_BUCKETS)
         expect(shown.get(`aiops_stage_duration_seconds_bucket{stage="${queue}",le="${le}"}`)).toBe(0);
     }
-    // Reasons are not known up front: none is invented.
-    expect([...shown.keys()].some((s) => s.startsWith('aiops_webhooks_refused_total'))).toBe(false);
+    for (const reason of WEBHOOK_REFUSAL_REASONS)
+      expect(shown.get(`aiops_webhooks_refused_total{reason="${reason}"}`)).toBe(0);
   });
 
   it('adds what is recorded to the zeros, once per series, buckets in ascending order', async () => {

@@ -5,6 +5,7 @@ import {
   type Logger,
   type PipelineMetrics,
   type Queues,
+  type WebhookRefusalReason,
 } from '@aiops/runtime';
 import { Hono } from 'hono';
 import { requireAuth } from '../http/auth';
@@ -28,7 +29,8 @@ export interface AlertRouteDeps {
  * never be valid (Alertmanager does not retry those); 503 when Redis is unavailable, so Alertmanager retries.
  */
 export function alertRoutes(deps: AlertRouteDeps): Hono {
-  const refused = (reason: string) => deps.metrics.inc('aiops_webhooks_refused_total', { reason });
+  const refused = (reason: WebhookRefusalReason) =>
+    deps.metrics.inc('aiops_webhooks_refused_total', { reason });
   const intake = new IntakeBatcher(deps.store, deps.queues);
   const app = new Hono();
   app.post(
