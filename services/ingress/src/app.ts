@@ -2,6 +2,7 @@ import type { IncidentStore, Logger, PipelineMetrics, Queues, Redis } from '@aio
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { allowedMethods } from './http/allowed-methods';
+import { requireAuth } from './http/auth';
 import { limitBody } from './http/body-limit';
 import type { Credentials } from './http/credentials';
 import { fail } from './http/envelope';
@@ -86,7 +87,11 @@ export function createApp(deps: AppDeps): Hono {
     { basePath: '/api/v1/incidents', router: incidentRoutes(deps.store), operations: incidentOperations },
     ...(deps.modules ?? []),
   ];
-  const operations = [...modules.flatMap((m) => m.operations), ...SYSTEM_OPERATIONS];
+  const { readToken, apiToken } = deps.credentials;
+  // Without READ_TOKEN the reads are open, as the seed's were, and documented so.
+  const operations = [...modules.flatMap((m) => m.operations), ...SYSTEM_OPERATIONS].map((op) =>
+    op.auth === 'read' && !readToken ? { ...op, auth: undefined } : op,
+  );
   const document = buildOpenApiDocument(operations, deps.version ?? '0.1.0');
 
   const app = new Hono();
@@ -109,6 +114,11 @@ export function createApp(deps: AppDeps): Hono {
     return fail(c, 413, `body larger than ${deps.maxApiBytes} bytes`);
   });
   app.use('/api/*', (c, next) => (c.req.path.startsWith(ALERTS_PATH) ? next() : limitApiBody(c, next)));
+  if (readToken) {
+    const readAuth = requireAuth({ bearer: [readToken, apiToken], realm: 'aiops-read' });
+    for (const op of operations.filter((o) => o.auth === 'read'))
+      app.on(op.method.toUpperCase(), op.path, readAuth);
+  }
   for (const module of modules) app.route(module.basePath, module.router);
   app.route('/metrics', metricsRoutes(deps.metrics, deps.queues));
   mountDashboard(app, deps.queues, deps.credentials.dashboard);

@@ -15,6 +15,8 @@ export const IngressEnvSchema = z.object({
   WEBHOOK_BASIC_PASSWORD: secret(12),
   /** Bearer token for the endpoints that act: autofix, workflow, notify. */
   API_TOKEN: secret(16),
+  /** Bearer token for the endpoints that read (incidents, audit, predictions, RCA); unset, they are open. */
+  READ_TOKEN: secret(16),
   DASHBOARD_USER: z.string().default('admin'),
   DASHBOARD_PASSWORD: secret(12),
   WEBHOOK_MAX_BYTES: envInt(1024 * 1024, 1024, 64 * 1024 * 1024),

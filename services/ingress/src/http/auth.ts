@@ -9,7 +9,8 @@ function same(a: string, b: string): boolean {
 }
 
 export interface AuthOptions {
-  bearer?: string;
+  /** The token, or the tokens any of which is accepted. */
+  bearer?: string | string[];
   basic?: { user: string; password: string };
   realm: string;
   onRefused?: () => void;
@@ -22,7 +23,9 @@ export function requireAuth(options: AuthOptions): MiddlewareHandler {
     // RFC 9110: the scheme, then one or more spaces, then the credentials.
     const [, scheme, value = ''] = /^(\S+)\s+(.*)$/.exec(header.trim()) ?? [];
     let allowed = false;
-    if (scheme?.toLowerCase() === 'bearer' && options.bearer) allowed = same(value.trim(), options.bearer);
+    if (scheme?.toLowerCase() === 'bearer' && options.bearer) {
+      allowed = [options.bearer].flat().some((token) => same(value.trim(), token));
+    }
     if (scheme?.toLowerCase() === 'basic' && options.basic) {
       const decoded = Buffer.from(value.trim(), 'base64').toString('utf8');
       const colon = decoded.indexOf(':');

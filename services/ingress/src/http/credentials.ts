@@ -6,6 +6,8 @@ export interface Credentials {
   webhookToken: string;
   webhookBasic?: { user: string; password: string };
   apiToken: string;
+  /** When set, the endpoints that read need it (or the API token); unset, they are open, as the seed's were. */
+  readToken?: string;
   dashboard: { user: string; password: string };
 }
 
@@ -31,6 +33,7 @@ export function resolveCredentials(env: IngressEnv, log: Logger): Credentials {
         ? { user: env.WEBHOOK_BASIC_USER, password: env.WEBHOOK_BASIC_PASSWORD }
         : undefined,
     apiToken: orGenerate(env.API_TOKEN, 'API_TOKEN'),
+    readToken: env.READ_TOKEN,
     dashboard: {
       user: env.DASHBOARD_USER,
       password: orGenerate(env.DASHBOARD_PASSWORD, 'DASHBOARD_PASSWORD'),

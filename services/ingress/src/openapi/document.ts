@@ -5,7 +5,8 @@ export interface ApiOperation {
   path: string;
   summary: string;
   tag: string;
-  auth?: 'webhook' | 'api' | 'dashboard';
+  /** Credentials needed; 'read' only when READ_TOKEN is set. */
+  auth?: 'webhook' | 'api' | 'read' | 'dashboard';
   body?: z.ZodType;
   query?: z.ZodObject;
   /** Schema of `data` in the `{code, message, data}` envelope; absent for non-JSON answers. */
@@ -56,6 +57,7 @@ const ERROR_TEXT: Record<number, string> = {
 const SECURITY: Record<NonNullable<ApiOperation['auth']>, Record<string, string[]>[]> = {
   webhook: [{ webhookBearer: [] }, { webhookBasic: [] }],
   api: [{ apiBearer: [] }],
+  read: [{ readBearer: [] }, { apiBearer: [] }],
   dashboard: [{ dashboardBasic: [] }],
 };
 
@@ -149,6 +151,11 @@ export function buildOpenApiDocument(operations: ApiOperation[], version: string
             'WEBHOOK_BASIC_USER / WEBHOOK_BASIC_PASSWORD, accepted besides the token when both are set',
         },
         apiBearer: { type: 'http', scheme: 'bearer', description: 'API_TOKEN' },
+        readBearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'READ_TOKEN (when set; the API token also reads)',
+        },
         dashboardBasic: { type: 'http', scheme: 'basic', description: 'DASHBOARD_USER / DASHBOARD_PASSWORD' },
       },
     },

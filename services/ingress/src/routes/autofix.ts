@@ -223,6 +223,7 @@ export const autofixOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    auth: 'read',
     path: '/api/v1/autofix/health',
     tag: 'autofix',
     summary: 'Cluster, policy, LLM and notification status',
@@ -231,6 +232,7 @@ export const autofixOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    auth: 'read',
     path: '/api/v1/autofix/audit',
     tag: 'autofix',
     summary: 'Audit records of every action the fixer took or refused, newest first',

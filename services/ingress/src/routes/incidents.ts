@@ -33,6 +33,7 @@ export function incidentRoutes(store: IncidentStore): Hono {
 export const incidentOperations: ApiOperation[] = [
   {
     method: 'get',
+    auth: 'read',
     path: '/api/v1/incidents',
     tag: 'incidents',
     summary: 'Incidents, newest first',
@@ -41,6 +42,7 @@ export const incidentOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    auth: 'read',
     path: '/api/v1/incidents/:id',
     tag: 'incidents',
     summary: 'One incident: alerts, timeline, anomalies, findings, RCA, plan, actions, notifications',
@@ -49,6 +51,7 @@ export const incidentOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    auth: 'read',
     path: '/api/v1/incidents/:id/report',
     tag: 'incidents',
     summary: 'The RCA report (markdown); its charts are at charts/<name>.svg',
@@ -57,6 +60,7 @@ export const incidentOperations: ApiOperation[] = [
   },
   {
     method: 'get',
+    auth: 'read',
     path: '/api/v1/incidents/:id/charts/:name',
     tag: 'incidents',
     summary: 'A chart of the RCA report (SVG, the onset marked)',

@@ -54,6 +54,7 @@ export function predictModule(deps: {
     operations: [
       {
         method: 'get',
+        auth: 'read',
         path: '/api/v1/predict',
         tag: 'prediction',
         summary: 'The current prediction: instances needed for the forecast request rate',
@@ -62,6 +63,7 @@ export function predictModule(deps: {
       },
       {
         method: 'post',
+        auth: 'read',
         path: '/api/v1/predict',
         tag: 'prediction',
         summary: 'Instances needed given a current request rate (and its time)',
@@ -71,6 +73,7 @@ export function predictModule(deps: {
       },
       {
         method: 'get',
+        auth: 'read',
         path: '/api/v1/predict/trend',
         tag: 'prediction',
         summary: 'Forecast points with intervals and instances over a horizon (at most 168 h)',

@@ -37,6 +37,7 @@ export function rcaModule(deps: {
     operations: [
       {
         method: 'post',
+        auth: 'read',
         path: '/api/v1/rca',
         tag: 'rca',
         summary:

@@ -92,6 +92,7 @@ export function workflowModule(store: IncidentStore, queues: Queues, credentials
       },
       {
         method: 'get',
+        auth: 'read',
         path: '/api/v1/autofix/workflow/:id/events',
         tag: 'autofix',
         summary: `Server-sent events: one "step" per timeline entry (${Object.keys(TimelineEntrySchema.shape).join(', ')}), then "done"`,
