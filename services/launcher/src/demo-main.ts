@@ -120,7 +120,8 @@ process.once('SIGTERM', () => void stop().then(() => process.exit(0)));
 
 async function get<T>(path: string): Promise<T | undefined> {
   try {
-    const res = await fetch(`${base}${path}`);
+    // The API token also reads, so the view works when READ_TOKEN is set.
+    const res = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${env.API_TOKEN}` } });
     return res.ok ? ((await res.json()) as { data: T }).data : undefined;
   } catch {
     return undefined;
