@@ -1,7 +1,7 @@
 import type { Anomaly } from '@aiops/contracts';
 import type { EntitySignal, EntityState } from './analysis/context';
 import { type RestartRise, restartRises } from './analysis/restart-rises';
-import { entityKey } from './entity';
+import { entityKey, entityLabels } from './entity';
 import { isoTime } from './format';
 import type { RankingResult } from './rank';
 import { evidenceFrom, RESTART_COUNTER_WEIGHT } from './scorers/kubernetes-evidence';
@@ -31,10 +31,6 @@ export function rankingAnomalies(ranking: RankingResult): Anomaly[] {
   return [...byKey.values()].sort(
     (a, b) => b.score - a.score || a.onset.localeCompare(b.onset) || a.metric.localeCompare(b.metric),
   );
-}
-
-function entityLabels(entity: EntityState['entity']): Record<string, string> {
-  return { [entity.kind]: entity.name, ...(entity.namespace ? { namespace: entity.namespace } : {}) };
 }
 
 function signalAnomaly(state: EntityState, signal: EntitySignal): Anomaly {

@@ -16,7 +16,7 @@ export { caseToRankingInput } from './bench/case-input';
 export { type BenchResult, type BenchRow, formatBenchTable, runBench } from './bench/run-bench';
 export { type AccuracyScores, accuracyAt, type RankedCase, scoreRankings } from './bench/scoring';
 export { callEdgesFromRequestLabels } from './call-graph';
-export { entityKey, entityLabel } from './entity';
+export { entityKey, entityLabel, entityLabels } from './entity';
 export { type GenerateOptions, generateCase } from './generator/generate-case';
 export { FAULT_KINDS, type FaultKind } from './generator/scenario';
 export * from './input';

@@ -11,6 +11,7 @@ import {
 } from '@aiops/metrics';
 import {
   type EntityRef,
+  entityLabels,
   type LlmOptions,
   type MetricSeries,
   rankingAnomalies,
@@ -30,11 +31,6 @@ function entityOf(labels: Record<string, string>, metric: string): EntityRef {
   if (labels.service) return { kind: 'service', namespace, name: labels.service };
   if (labels.node) return { kind: 'node', name: labels.node };
   return { kind: 'service', namespace, name: labels.job ?? labels.instance ?? metric };
-}
-
-/** The labels that name an entity, so that a detector's anomaly lands on the entity its series ranks as. */
-function entityLabels(entity: EntityRef): Record<string, string> {
-  return { [entity.kind]: entity.name, ...(entity.namespace ? { namespace: entity.namespace } : {}) };
 }
 
 /** Why a requested metric could not be queried, naming it by its place in `metrics`. */
