@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   ActionRecordSchema,
   type AutofixData,
@@ -12,7 +11,7 @@ import {
   type Incident,
 } from '@aiops/contracts';
 import { type AuditLog, type Cluster, diagnoseNamespace, type FixPolicy } from '@aiops/kube';
-import { enqueueStage, type IncidentStore, type Queues, type Redis } from '@aiops/runtime';
+import type { IncidentStore, Queues, Redis } from '@aiops/runtime';
 import { QueueEvents } from 'bullmq';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
@@ -22,6 +21,7 @@ import type { Credentials } from '../http/credentials';
 import { describeIssues, fail, ok } from '../http/envelope';
 import { parseJsonBody } from '../http/json-body';
 import { missingWorker } from '../http/missing-worker';
+import { openRequestIncident } from '../http/open-request';
 import type { ApiOperation } from '../openapi/document';
 
 export interface AutofixRouteDeps {
@@ -130,22 +130,21 @@ export function autofixModule(deps: AutofixRouteDeps): ApiModule {
     // A fix queued with no fixer running would be applied whenever one starts, long after it was asked for.
     const missing = await missingWorker(deps.queues.fix, 'fixer');
     if (missing) return fail(c, 503, missing);
-    let id: string;
-    let job: Awaited<ReturnType<typeof enqueueStage>>;
-    try {
-      ({ id } = await deps.store.open({
-        key: randomUUID().replaceAll('-', ''),
+    const opened = await openRequestIncident(
+      deps.store,
+      deps.queues,
+      {
         source: 'api',
         groupKey: `autofix:${namespace}/${deployment}`,
         title: `autofix requested for deployment ${namespace}/${deployment}`,
         severity: 'warning',
         target: { kind: 'deployment', namespace, name: deployment },
         request: { actor: 'api', event, force },
-      }));
-      job = await enqueueStage(id, 'fix', deps.queues);
-    } catch {
-      return fail(c, 503, 'the fix could not be queued (Redis unavailable); retry later');
-    }
+      },
+      'fix',
+    );
+    if (!opened) return fail(c, 503, 'the fix could not be queued (Redis unavailable); retry later');
+    const { id, job } = opened;
     try {
       await job.waitUntilFinished(events, deps.waitMs);
     } catch (error) {

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { TimelineEntrySchema, WorkflowAcceptedSchema, WorkflowRequestSchema } from '@aiops/contracts';
-import { enqueueStage, type IncidentStore, type Queues } from '@aiops/runtime';
+import type { IncidentStore, Queues } from '@aiops/runtime';
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { ApiModule } from '../app';
@@ -9,6 +8,7 @@ import type { Credentials } from '../http/credentials';
 import { fail, ok } from '../http/envelope';
 import { parseJsonBody } from '../http/json-body';
 import { missingWorker } from '../http/missing-worker';
+import { openRequestIncident } from '../http/open-request';
 
 const POLL_MS = 300;
 
@@ -31,21 +31,21 @@ export function workflowModule(store: IncidentStore, queues: Queues, credentials
     const missing =
       (await missingWorker(queues.plan, 'planner')) ?? (await missingWorker(queues.fix, 'fixer'));
     if (missing) return fail(c, 503, missing);
-    let id: string;
-    try {
-      ({ id } = await store.open({
-        key: randomUUID().replaceAll('-', ''),
+    const opened = await openRequestIncident(
+      store,
+      queues,
+      {
         source: 'api',
         groupKey: 'workflow',
         title: problem_description.split('\n')[0]!.slice(0, 120),
         severity: 'warning',
         target,
         request: { actor: 'api', event: problem_description, force: true },
-      }));
-      await enqueueStage(id, 'plan', queues);
-    } catch {
-      return fail(c, 503, 'the workflow could not be started (Redis unavailable); retry later');
-    }
+      },
+      'plan',
+    );
+    if (!opened) return fail(c, 503, 'the workflow could not be started (Redis unavailable); retry later');
+    const { id } = opened;
     const events = `/api/v1/autofix/workflow/${id}/events`;
     return ok(c, { workflow_id: id, incident_id: id, events_url: events }, 202, 'started');
   });
